@@ -1,0 +1,28 @@
+// Bundles the action (main + post share one file, told apart by saved state) and the CLI into
+// self-contained ESM files that run on Node 20 and 24 without node_modules.
+import { build } from 'esbuild';
+import { mkdir } from 'node:fs/promises';
+
+const outdir = process.argv[2] ?? 'dist';
+await mkdir(outdir, { recursive: true });
+
+await build({
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'linked',
+  sourcemap: false,
+  // ssh2 (pulled in by docker-modem for ssh:// hosts) loads optional native addons inside
+  // try/catch; leaving them out keeps the bundle pure JS and ssh2 falls back to JS crypto.
+  external: ['cpu-features', '*.node'],
+  // Bundled CommonJS (dockerode, tar-fs) calls require(); give the ESM bundle one.
+  banner: {
+    js: "import { createRequire as __ssla_createRequire } from 'node:module'; const require = __ssla_createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

@@ -1,0 +1,106 @@
+// Turns what the user gave (action inputs, CLI flags, a YAML file) into one validated Config.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../util/errors.ts';
+import { RUN_KEYS, TARGET_KEYS, runSchema, targetSchema, type Config, type TargetConfig } from './schema.ts';
+
+export type Source = 'action' | 'cli';
+const SECRET_KEYS = new Set(['github-token']);
+
+function showValue(key: string, value: unknown): string {
+  if (SECRET_KEYS.has(key)) return '(hidden)';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const shown = text === undefined ? 'nothing' : JSON.stringify(text.length > 120 ? `${text.slice(0, 117)}...` : text);
+  return shown;
+}
+
+function describeIssue(where: (key: string) => string, input: Record<string, unknown>, issue: z.core.$ZodIssue): string {
+  const key = String(issue.path[0] ?? '');
+  const value = input[key];
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((k) => `${where(k)} is not a setting startup-sla knows`).join('\n');
+  }
+  if (value === undefined) return `${where(key)} is required: ${issue.message === 'Invalid input: expected string, received undefined' ? 'no value was given' : issue.message}`;
+  return `${where(key)} has value ${showValue(key, value)}: ${issue.message}`;
+}
+
+function parseWith<S extends z.ZodType>(schema: S, input: Record<string, unknown>, where: (key: string) => string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((i) => describeIssue(where, input, i)).join('\n'));
+}
+
+function nameFor(source: Source): (key: string) => string {
+  return source === 'action' ? (k) => `Input "${k}"` : (k) => `Flag --${k}`;
+}
+
+/** Drops unset values: the runner passes "" for inputs without a value, which means "default". */
+function present(given: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => given[k] !== undefined && given[k] !== '').map((k) => [k, given[k]]));
+}
+
+/** A target's id names it in reports, comment markers and the baseline store. */
+function defaultId(image: string): string {
+  return image.replace(/@sha256:.*$/, '').replace(/[^a-zA-Z0-9._-]+/g, '-').slice(0, 64);
+}
+
+function withId(t: Omit<TargetConfig, 'id'> & { id?: string | undefined }): TargetConfig {
+  return { ...t, id: t.id ?? defaultId(t.image) };
+}
+
+export function loadConfig(source: Source, given: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const where = nameFor(source);
+  if (source === 'cli') {
+    const unknown = Object.keys(given).filter((k) => !(TARGET_KEYS as string[]).includes(k) && !(RUN_KEYS as string[]).includes(k));
+    if (unknown.length > 0) throw new ConfigError(unknown.map((k) => `${where(k)} is not a setting startup-sla knows`).join('\n'));
+  }
+  const run = parseWith(runSchema, present(given, RUN_KEYS), where);
+  const inputTarget = present(given, TARGET_KEYS);
+
+  if (run.config === undefined) {
+    return { run, targets: [withId(parseWith(targetSchema, inputTarget, where))] };
+  }
+  if (inputTarget.image !== undefined) {
+    throw new ConfigError(`${where('image')} has value ${showValue('image', inputTarget.image)}: not allowed together with ${where('config')}; list the images as targets in the file`);
+  }
+  const targets = loadTargetsFile(run.config, inputTarget, cwd, where);
+  return { run, targets };
+}
+
+function loadTargetsFile(path: string, base: Record<string, unknown>, cwd: string, where: (key: string) => string): TargetConfig[] {
+  let text: string;
+  try {
+    text = readFileSync(path.startsWith('/') ? path : `${cwd}/${path}`, 'utf8');
+  } catch (e: unknown) {
+    throw new ConfigError(`${where('config')} has value ${showValue('config', path)}: the file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e: unknown) {
+    throw new ConfigError(`${where('config')} has value ${showValue('config', path)}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
+  }
+  const file = basename(path);
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    throw new ConfigError(`${file}: expected a mapping with a "targets" list`);
+  }
+  const { defaults = {}, targets, ...rest } = doc as Record<string, unknown>;
+  const extra = Object.keys(rest).filter((k) => k !== 'version');
+  if (extra.length > 0) throw new ConfigError(`${file}: top-level key "${extra[0]}" is not known (expected version, defaults, targets)`);
+  if (typeof defaults !== 'object' || defaults === null || Array.isArray(defaults)) throw new ConfigError(`${file}: "defaults" must be a mapping of target settings`);
+  if (!Array.isArray(targets) || targets.length === 0) throw new ConfigError(`${file}: "targets" must be a non-empty list of targets (each with image and health-check)`);
+
+  const parsed = targets.map((t: unknown, i) => {
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) throw new ConfigError(`${file}: targets[${i}] must be a mapping`);
+    const merged = { ...base, ...(defaults as Record<string, unknown>), ...(t as Record<string, unknown>) };
+    return withId(parseWith(targetSchema, merged, (k) => `${file}: targets[${i}].${k}`));
+  });
+  const seen = new Set<string>();
+  for (const t of parsed) {
+    if (seen.has(t.id)) throw new ConfigError(`${file}: two targets have id "${t.id}"; give each an "id"`);
+    seen.add(t.id);
+  }
+  return parsed;
+}

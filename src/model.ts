@@ -1,0 +1,67 @@
+// The data that flows through the pipeline: measure -> analyze -> baseline -> report.
+// Everything here is plain JSON so the report file can be read back as a baseline.
+
+/** One mark on a start's timeline, in ms from t0 (just before the create call). */
+export interface Phase {
+  name: string;
+  ms: number;
+}
+
+export interface Sample {
+  /** 0-based over warm-up + counted starts, in the order they ran. */
+  index: number;
+  warmup: boolean;
+  /** Which image this start measured: `head`, or `base` in an interleaved A/B run. */
+  arm: 'head' | 'base';
+  /** create -> ready, ms. */
+  totalMs: number;
+  /** Sorted by ms; always holds `create` and `ready`. */
+  phases: Phase[];
+}
+
+export interface Stats {
+  n: number;
+  min: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+  stdev: number;
+}
+
+export type StatName = 'min' | 'p50' | 'p90' | 'p95' | 'p99' | 'max' | 'mean';
+
+export type Verdict = 'pass' | 'fail' | 'inconclusive';
+
+export interface ImageFacts {
+  reference: string;
+  id: string;
+  sizeBytes: number;
+  layers: number;
+  created?: string;
+}
+
+/** What must match for two results to be comparable. */
+export interface Environment {
+  dockerVersion: string;
+  dockerApiVersion: string;
+  dockerHost: string;
+  os: string;
+  kernel: string;
+  cpuModel: string;
+  cpuCount: number;
+  memoryBytes: number;
+  runnerLabels?: string[];
+  gpus: GpuFacts[];
+}
+
+export interface GpuFacts {
+  name: string;
+  driverVersion: string;
+  computeCapability?: string;
+  persistenceMode?: string;
+  cudaVersion?: string;
+  memoryMiB?: number;
+}
