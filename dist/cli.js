@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+import { createRequire as __ssla_createRequire } from 'node:module'; import { fileURLToPath as __ssla_fileURLToPath } from 'node:url'; import { dirname as __ssla_dirname } from 'node:path'; const require = __ssla_createRequire(import.meta.url); const __filename = __ssla_fileURLToPath(import.meta.url); const __dirname = __ssla_dirname(__filename);
+import {
+  RUN_KEYS,
+  TARGET_KEYS,
+  VERSION,
+  connectDocker,
+  errorMessage,
+  isUserError,
+  loadConfig,
+  newRunId,
+  pingDocker,
+  renderConsole,
+  runPipeline,
+  startLifecycle,
+  systemClock
+} from "./chunks/chunk-U3VM4K4M.js";
+
+// src/cli.ts
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+var HELP = `startup-sla ${VERSION}: measure a container's hot start (create -> first passing health check)
+
+usage: startup-sla --image REF --health-check FORM [options]
+       startup-sla --config sla.yml [options]
+
+  --health-check   http:<port><path> | tcp:<port> | log:<regex> | docker
+  --runs N (10)  --warmup N (1)  --timeout-ms MS (60000)  --sla-ms MS (3000)  --sla-stat p95
+  --env "K=V"      --network bridge|host  --gpus all|N|ids  --gpu-mode toolkit|cdi|manual
+  --report FILE    where to write the JSON report (default startup-sla-report.json)
+Every action input is also a flag with the same name. Exit: 0 pass, 1 fail or bad input.`;
+var stderr = (line) => process.stderr.write(`${line}
+`);
+var logger = {
+  info: stderr,
+  warning: (m) => stderr(`warning: ${m}`),
+  error: (m) => stderr(`error: ${m}`),
+  debug: (m) => {
+    if (process.env.STARTUP_SLA_DEBUG) stderr(`debug: ${m}`);
+  },
+  group: async (title, fn) => {
+    stderr(`== ${title}`);
+    return fn();
+  },
+  untrusted: (title, lines) => {
+    stderr(`-- ${title}:`);
+    for (const l of lines) stderr(`   | ${l}`);
+  }
+};
+async function main(argv) {
+  const options = Object.fromEntries([...TARGET_KEYS, ...RUN_KEYS].map((k) => [k, { type: "string" }]));
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" }, version: { type: "boolean" } }, strict: true }));
+  } catch (e) {
+    stderr(`error: ${errorMessage(e).replace(/\. To specify a positional.*$/s, "")} (see --help)`);
+    return 1;
+  }
+  if (values.help) return stderr(HELP), 0;
+  if (values.version) return stderr(VERSION), 0;
+  const { help: _h, version: _v, ...given } = values;
+  const config = loadConfig("cli", given);
+  const endpoint = connectDocker();
+  await pingDocker(endpoint);
+  const runId = newRunId();
+  const life = startLifecycle(endpoint.docker, runId, (name) => stderr(`
+${name}: stopping and removing this run's containers`));
+  try {
+    const report = await runPipeline(config, { endpoint, clock: systemClock, logger, runId, version: VERSION, signal: life.signal, live: life.live });
+    const path = config.run.report ?? "startup-sla-report.json";
+    writeFileSync(path, `${JSON.stringify(report, null, 2)}
+`);
+    process.stdout.write(`${renderConsole(report)}
+
+report: ${path}
+`);
+    return life.exitCode() ?? (report.verdict === "pass" ? 0 : 1);
+  } finally {
+    await life.cleanup();
+    life.dispose();
+  }
+}
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    stderr(isUserError(e) ? `error: ${errorMessage(e)}` : `startup-sla crashed (a bug): ${e instanceof Error ? e.stack : String(e)}`);
+    process.exit(1);
+  }
+);

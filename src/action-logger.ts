@@ -1,0 +1,22 @@
+import * as core from '@actions/core';
+import { randomBytes } from 'node:crypto';
+import type { Logger } from './util/logger.ts';
+
+/** The runner's log: groups, annotations, and container text fenced off by stop-commands. */
+export const actionLogger: Logger = {
+  info: (m) => core.info(m),
+  warning: (m) => core.warning(m),
+  error: (m) => core.error(m),
+  debug: (m) => core.debug(m),
+  group: (title, fn) => core.group(title, fn),
+  untrusted: (title, lines) => {
+    // Between these two lines the runner executes no workflow command, whatever the container
+    // printed (`::add-mask::`, `::error::`, a `::stop-commands::` of its own): the token is
+    // random per block, so the text cannot guess it to end the block early.
+    const token = randomBytes(16).toString('hex');
+    core.info(`${title}:`);
+    core.info(`::stop-commands::${token}`);
+    for (const l of lines) core.info(`  | ${l}`);
+    core.info(`::${token}::`);
+  },
+};

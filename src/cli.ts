@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+// The local CLI: the same config, the same core, the same JSON report as the action.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config/load.ts';
+import { RUN_KEYS, TARGET_KEYS } from './config/schema.ts';
+import { connectDocker, pingDocker } from './docker/client.ts';
+import { newRunId, startLifecycle } from './lifecycle.ts';
+import { runPipeline } from './pipeline.ts';
+import { renderConsole } from './report/console.ts';
+import { systemClock } from './util/clock.ts';
+import { errorMessage, isUserError } from './util/errors.ts';
+import type { Logger } from './util/logger.ts';
+import { VERSION } from './version.ts';
+
+const HELP = `startup-sla ${VERSION}: measure a container's hot start (create -> first passing health check)
+
+usage: startup-sla --image REF --health-check FORM [options]
+       startup-sla --config sla.yml [options]
+
+  --health-check   http:<port><path> | tcp:<port> | log:<regex> | docker
+  --runs N (10)  --warmup N (1)  --timeout-ms MS (60000)  --sla-ms MS (3000)  --sla-stat p95
+  --env "K=V"      --network bridge|host  --gpus all|N|ids  --gpu-mode toolkit|cdi|manual
+  --report FILE    where to write the JSON report (default startup-sla-report.json)
+Every action input is also a flag with the same name. Exit: 0 pass, 1 fail or bad input.`;
+
+const stderr = (line: string) => process.stderr.write(`${line}\n`);
+
+const logger: Logger = {
+  info: stderr,
+  warning: (m) => stderr(`warning: ${m}`),
+  error: (m) => stderr(`error: ${m}`),
+  debug: (m) => {
+    if (process.env.STARTUP_SLA_DEBUG) stderr(`debug: ${m}`);
+  },
+  group: async (title, fn) => {
+    stderr(`== ${title}`);
+    return fn();
+  },
+  untrusted: (title, lines) => {
+    stderr(`-- ${title}:`);
+    for (const l of lines) stderr(`   | ${l}`);
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const options = Object.fromEntries([...TARGET_KEYS, ...RUN_KEYS].map((k) => [k, { type: 'string' as const }]));
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } }, strict: true }));
+  } catch (e: unknown) {
+    stderr(`error: ${errorMessage(e).replace(/\. To specify a positional.*$/s, '')} (see --help)`);
+    return 1;
+  }
+  if (values.help) return (stderr(HELP), 0);
+  if (values.version) return (stderr(VERSION), 0);
+  const { help: _h, version: _v, ...given } = values;
+  const config = loadConfig('cli', given as Record<string, string | undefined>);
+
+  const endpoint = connectDocker();
+  await pingDocker(endpoint);
+  const runId = newRunId();
+  const life = startLifecycle(endpoint.docker, runId, (name) => stderr(`\n${name}: stopping and removing this run's containers`));
+  try {
+    const report = await runPipeline(config, { endpoint, clock: systemClock, logger, runId, version: VERSION, signal: life.signal, live: life.live });
+    const path = config.run.report ?? 'startup-sla-report.json';
+    writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${renderConsole(report)}\n\nreport: ${path}\n`);
+    return life.exitCode() ?? (report.verdict === 'pass' ? 0 : 1);
+  } finally {
+    await life.cleanup();
+    life.dispose();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    stderr(isUserError(e) ? `error: ${errorMessage(e)}` : `startup-sla crashed (a bug): ${e instanceof Error ? e.stack : String(e)}`);
+    process.exit(1);
+  },
+);

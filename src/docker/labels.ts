@@ -1,0 +1,8 @@
+/** Every container and image startup-sla creates carries these, so cleanup never guesses. */
+export const RUN_LABEL = 'startup-sla.run';
+export const MANAGED_LABEL = 'startup-sla.managed';
+export const TARGET_LABEL = 'startup-sla.target';
+
+export function runLabels(runId: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { [MANAGED_LABEL]: 'true', [RUN_LABEL]: runId, ...extra };
+}

@@ -1,0 +1,36 @@
+// Plain-text rendering for logs and the CLI.
+import type { Sample, Stats } from '../model.ts';
+import type { Report } from './report.ts';
+import { segments } from '../measure/phases.ts';
+import { phaseTitle } from '../analyze/phases.ts';
+
+const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '-');
+
+export function formatSampleLine(s: Sample, position: number, total: number): string {
+  const marks = s.phases.filter((p) => p.name !== 'ready').map((p) => `${p.name} ${f1(p.ms)}`).join(' | ');
+  const tag = s.warmup ? ' warm-up' : s.arm === 'base' ? ' baseline' : '';
+  return `  start ${String(position).padStart(String(total).length)}/${total}${tag}: ready in ${f1(s.totalMs)} ms  [${marks}]`;
+}
+
+export function statsLine(st: Stats): string {
+  return `n=${st.n} min=${f1(st.min)} p50=${f1(st.p50)} p90=${f1(st.p90)} p95=${f1(st.p95)} max=${f1(st.max)} mean=${f1(st.mean)} stdev=${f1(st.stdev)} ms`;
+}
+
+/** The end-of-run table: verdict first, then the typical waterfall of each target. */
+export function renderConsole(report: Report): string {
+  const out: string[] = [`startup-sla verdict: ${report.verdict.toUpperCase()}`];
+  for (const t of report.targets) {
+    out.push('', `${t.id}  ${t.verdict.toUpperCase()}  (${t.image.reference}, ${t.healthCheck})`);
+    for (const r of t.reasons) out.push(`  ${r}`);
+    out.push(`  ${statsLine(t.stats)}`);
+    if (t.timeline.length > 0) {
+      out.push('  waterfall (median of each mark):');
+      const scale = Math.max(...t.timeline.map((p) => p.ms), 1);
+      for (const seg of segments(t.timeline)) {
+        const bar = '#'.repeat(Math.max(1, Math.round((seg.durationMs / scale) * 40)));
+        out.push(`    ${phaseTitle(seg.name).padEnd(32).slice(0, 32)} ${f1(seg.startMs).padStart(8)} +${f1(seg.durationMs).padStart(8)} ms  ${bar}`);
+      }
+    }
+  }
+  return out.join('\n');
+}
