@@ -1,9 +1,11 @@
 // Bundles the action (main + post share one file, told apart by saved state) and the CLI into
 // self-contained ESM files that run on Node 20 and 24 without node_modules.
 import { build } from 'esbuild';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 
 const outdir = process.argv[2] ?? 'dist';
+// A clean folder: chunk names carry content hashes, so old ones would linger as dead files.
+await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 
 await build({
