@@ -14,7 +14,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-U3VM4K4M.js";
+} from "./chunks/chunk-UFIVKBT4.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

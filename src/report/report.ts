@@ -1,6 +1,12 @@
 // The JSON report: the product's one durable output, also read back as a baseline.
 import type { Environment, ImageFacts, Phase, Sample, Stats, Verdict } from '../model.ts';
 import type { SlaResult } from '../analyze/sla.ts';
+import type { EngineBuildResult } from '../engine/result.ts';
+
+export interface BuildFacts {
+  engine?: EngineBuildResult;
+  image?: ImageFacts & { buildMs: number };
+}
 
 export const SCHEMA_VERSION = 1;
 
@@ -34,7 +40,7 @@ export interface TargetResult {
   samples: Sample[];
   error?: { message: string; logTail: string[] } | undefined;
   /** Filled by the build stage and the baseline comparison when they run. */
-  build?: Record<string, unknown> | undefined;
+  build?: BuildFacts | undefined;
   comparison?: Record<string, unknown> | undefined;
 }
 

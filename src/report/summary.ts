@@ -62,6 +62,14 @@ export function renderTarget(t: TargetResult): string {
     `| ${s.n} | ${f1(s.min)} | ${f1(s.p50)} | ${f1(s.p90)} | ${f1(s.p95)} | ${f1(s.max)} | ${f1(s.mean)} | ${f1(s.stdev)} |`,
     '',
   ];
+  const engine = t.build?.engine;
+  if (engine) {
+    lines.push(
+      `Engine \`${cell(engine.enginePath.split('/').pop() ?? '')}\`: ${(engine.sizeBytes / 1e6).toFixed(1)} MB, ${engine.cacheHit ? 'from the cache (build skipped)' : `built in ${(engine.buildMs / 1000).toFixed(1)} s`} by ${engine.builder}${engine.tensorrtVersion ? `, TensorRT ${cell(engine.tensorrtVersion)}` : ''}${engine.warnings.length ? ` · ⚠️ ${engine.warnings.map(cell).join('; ')}` : ''}`,
+      '',
+    );
+  }
+  if (t.build?.image) lines.push(`Image built in ${(t.build.image.buildMs / 1000).toFixed(1)} s.`, '');
   if (t.baseStats && t.baseImage) {
     const b = t.baseStats;
     lines.push(

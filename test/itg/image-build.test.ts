@@ -126,9 +126,9 @@ test('overall timeout cancels the build', async () => {
 test('inspectLocalImage: facts of a present image, a clear error for an absent one (no pull)', async () => {
   const dir = await context('single');
   await buildImage(docker, { dockerfile: join(dir, 'Dockerfile'), buildArgs: { RUN_ID: runId }, tag: tag('inspect'), timeoutMs: 120_000, runId });
-  const f = await inspectLocalImage(docker, tag('inspect'));
+  const { facts: f } = await inspectLocalImage(docker, tag('inspect'));
   assert.equal(f.reference, tag('inspect'));
   assert.equal(f.layers, 2);
   assert.ok(f.created !== undefined);
-  await assert.rejects(inspectLocalImage(docker, `startup-sla-test/absent:${runId}`), (e: unknown) => e instanceof ConfigError && /is not present on this Docker host.*never pulls/.test(e.message));
+  await assert.rejects(inspectLocalImage(docker, `startup-sla-test/absent:${runId}`), (e: unknown) => e instanceof ConfigError && /no such image on this Docker host.*never pulls/.test(e.message));
 });
