@@ -14,7 +14,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-UFIVKBT4.js";
+} from "./chunks/chunk-GKD7NGP6.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

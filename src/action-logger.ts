@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { randomBytes } from 'node:crypto';
+import { safeLogLine, stopCommandsLines, stopCommandsToken } from './report/safe-text.ts';
 import type { Logger } from './util/logger.ts';
 
 /** The runner's log: groups, annotations, and container text fenced off by stop-commands. */
@@ -12,11 +12,12 @@ export const actionLogger: Logger = {
   untrusted: (title, lines) => {
     // Between these two lines the runner executes no workflow command, whatever the container
     // printed (`::add-mask::`, `::error::`, a `::stop-commands::` of its own): the token is
-    // random per block, so the text cannot guess it to end the block early.
-    const token = randomBytes(16).toString('hex');
+    // random per block, so the text cannot end the block early. Each line is also defused on
+    // its own, for log viewers that do not honour stop-commands.
+    const { start, end } = stopCommandsLines(stopCommandsToken());
     core.info(`${title}:`);
-    core.info(`::stop-commands::${token}`);
-    for (const l of lines) core.info(`  | ${l}`);
-    core.info(`::${token}::`);
+    core.info(start);
+    for (const l of lines) core.info(`  | ${safeLogLine(l)}`);
+    core.info(end);
   },
 };

@@ -1,19 +1,27 @@
-// The main step: read inputs, run the pipeline, write every surface, then fail per fail-on.
-// It wires; decisions live in the modules it calls.
+// The main step: read inputs, check the event is safe, run the pipeline, write every surface,
+// then fail per fail-on. It wires; decisions live in the modules it calls.
 import * as core from '@actions/core';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from './config/load.ts';
-import { RUN_KEYS, TARGET_KEYS, type Config } from './config/schema.ts';
+import { RUN_KEYS, TARGET_KEYS, runSchema, type Config, type RunConfig } from './config/schema.ts';
 import { connectDocker, pingDocker } from './docker/client.ts';
 import { newRunId, startLifecycle } from './lifecycle.ts';
 import { runPipeline } from './pipeline.ts';
-import { failingConditions, type Report } from './report/report.ts';
+import { baselineSession } from './baseline/from-config.ts';
+import { createOctokit, gitHubApi, parseRepo, type GitHubApi, type GitHubLog } from './github/client.ts';
+import { safetyDecision } from './github/event.ts';
+import { readRunContext, type RunContext } from './github/run-context.ts';
+import { completeCheckRun, startCheckRun } from './github/check-run.ts';
+import { resolveIdentity, upsertComment } from './github/comment.ts';
+import { parseReport, type Report } from './report/report.ts';
 import { renderSummary } from './report/summary.ts';
 import { actionLogger as logger } from './action-logger.ts';
 import { systemClock } from './util/clock.ts';
-import { errorMessage, isUserError } from './util/errors.ts';
+import { ConfigError, errorMessage, isUserError } from './util/errors.ts';
 import { VERSION } from './version.ts';
+
+const ghLog: GitHubLog = { warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
 
 function readInputs(): Record<string, string> {
   return Object.fromEntries([...TARGET_KEYS, ...RUN_KEYS].map((k) => [k, core.getInput(k)]));
@@ -23,9 +31,23 @@ export async function run(): Promise<void> {
   try {
     const inputs = readInputs();
     if (inputs['github-token']) core.setSecret(inputs['github-token']);
+    const ctx = readRunContext();
+    if (inputs['pr-number'] && !inputs.image && !inputs.config) return await publishOnly(inputs, ctx);
+
     const config = loadConfig('action', inputs, process.env.GITHUB_WORKSPACE ?? process.cwd());
+    const safety = safetyDecision({
+      eventName: ctx.eventName,
+      payload: ctx.payload,
+      runnerEnvironment: process.env.RUNNER_ENVIRONMENT,
+      allowForkPrs: config.run['allow-fork-prs'],
+      runsCode: true,
+    });
+    if (!safety.allowed) throw new ConfigError(safety.reason);
+
     const endpoint = connectDocker();
     await pingDocker(endpoint);
+    const api = githubApi(config.run, ctx);
+    const check = await startCheck(api, config.run, ctx);
 
     const runId = newRunId();
     core.saveState('runId', runId);
@@ -40,7 +62,8 @@ export async function run(): Promise<void> {
         version: VERSION,
         signal: life.signal,
         live: life.live,
-        git: { sha: process.env.GITHUB_SHA, ref: process.env.GITHUB_REF, runUrl: runUrl() },
+        git: { sha: ctx.sha, ref: ctx.ref, runUrl: ctx.runUrl },
+        baseline: baselineSession(config.run, ctx, ghLog),
       });
     } finally {
       await life.cleanup();
@@ -48,24 +71,49 @@ export async function run(): Promise<void> {
     }
     const signalled = life.exitCode();
     if (signalled !== undefined) {
-      core.setFailed(`startup-sla: cancelled; removed this run's containers`);
+      core.setFailed('startup-sla: cancelled; removed this run\'s containers');
       process.exit(signalled);
     }
-    await publish(config, report);
+    await publish(config.run, report, ctx, api, check, config.run.config);
   } catch (e: unknown) {
     if (isUserError(e)) core.setFailed(errorMessage(e));
     else core.setFailed(`startup-sla crashed (a bug, please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
 }
 
-function runUrl(): string | undefined {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = process.env;
-  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
+function githubApi(run: RunConfig, ctx: RunContext): GitHubApi | undefined {
+  const token = run['github-token'];
+  if (!token || !ctx.repository) return undefined;
+  return gitHubApi(createOctokit({ token, baseUrl: ctx.apiUrl, log: ghLog }), parseRepo(ctx.repository));
 }
 
-async function publish(config: Config, report: Report): Promise<void> {
-  const path = config.run.report ?? join(process.env.RUNNER_TEMP ?? process.cwd(), 'startup-sla-report.json');
-  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+async function startCheck(api: GitHubApi | undefined, run: RunConfig, ctx: RunContext): Promise<number | undefined> {
+  const name = run['check-name'];
+  if (!name || !api || !ctx.sha) return undefined;
+  const started = await startCheckRun(api, { name, headSha: ctx.sha, ...(ctx.runUrl ? { detailsUrl: ctx.runUrl } : {}) });
+  if (!started.ok) core.warning(started.warning);
+  return started.ok ? started.id : undefined;
+}
+
+/** Report-only mode: a report measured by an untrusted job is posted by a trusted one. */
+async function publishOnly(inputs: Record<string, string>, ctx: RunContext): Promise<void> {
+  const parsed = runSchema.safeParse(Object.fromEntries(Object.entries(inputs).filter(([k, v]) => (RUN_KEYS as string[]).includes(k) && v !== '')));
+  if (!parsed.success) throw new ConfigError(`Input "pr-number" has value "${inputs['pr-number']}": expected a pull request number`);
+  const run = parsed.data;
+  if (!run.report) throw new ConfigError('Input "report" is required with "pr-number": the path of the JSON report to post');
+  let text: string;
+  try {
+    text = readFileSync(run.report, 'utf8');
+  } catch (e: unknown) {
+    throw new ConfigError(`Input "report" has value "${run.report}": the file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const report = parseReport(text, run.report);
+  await publish(run, report, ctx, githubApi(run, ctx), undefined, undefined);
+}
+
+async function publish(run: RunConfig, report: Report, ctx: RunContext, api: GitHubApi | undefined, checkId: number | undefined, configFile: string | undefined): Promise<void> {
+  const path = run.report ?? join(process.env.RUNNER_TEMP ?? process.cwd(), 'startup-sla-report.json');
+  if (run['pr-number'] === undefined) writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
 
   const first = report.targets[0];
   core.setOutput('verdict', report.verdict);
@@ -73,20 +121,41 @@ async function publish(config: Config, report: Report): Promise<void> {
   core.setOutput('p95-ms', first ? first.stats.p95.toFixed(1) : '');
   core.setOutput('stat-ms', first ? first.sla.valueMs.toFixed(1) : '');
   core.setOutput('report', path);
-  core.setOutput('delta-pct', '');
+  const delta = first?.comparison?.deltaPct;
+  core.setOutput('delta-pct', delta === undefined ? '' : delta.toFixed(1));
 
-  const markdown = renderSummary(report, { runUrl: report.git?.runUrl });
+  // The summary first: it is the one surface a read-only token cannot take away.
+  const markdown = renderSummary(report, { runUrl: ctx.runUrl });
   await core.summary.addRaw(markdown, true).write();
+
+  const prNumber = run['pr-number'] ?? ctx.event.pullRequest?.number;
+  if (run.comment && api && prNumber !== undefined) {
+    const identity = await resolveIdentity(api).catch(() => undefined);
+    for (const t of report.targets) {
+      const body = renderSummary({ ...report, verdict: t.verdict, targets: [t] }, { runUrl: ctx.runUrl });
+      const posted = await upsertComment(api, { issueNumber: prNumber, targetId: t.id, body, ...(identity ? { identity } : {}), log: ghLog });
+      if (posted.posted) core.info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
+      else core.warning(`startup-sla: ${posted.reason}`);
+    }
+  }
+  if (api && checkId !== undefined) {
+    const failed = report.targets.some((t) => t.failsStep);
+    const done = await completeCheckRun(api, checkId, {
+      conclusion: failed ? 'failure' : report.verdict === 'pass' ? 'success' : 'neutral',
+      title: report.targets.map((t) => `${t.id}: ${t.verdict} (${t.sla.stat} ${t.sla.valueMs.toFixed(0)} ms, SLA ${t.sla.limitMs} ms)`).join('; '),
+      summary: markdown,
+    });
+    if (!done.ok) core.warning(done.warning);
+  }
 
   const failing: string[] = [];
   for (const t of report.targets) {
-    const props = { title: `startup-sla: ${t.id} ${t.verdict}`, file: config.run.config };
-    const text = `${t.id}: ${t.reasons.join('; ')}`;
+    const props = { title: `startup-sla: ${t.id} ${t.verdict}`, file: configFile };
+    const text = `${t.id}: ${t.reasons.map((r) => r.message).join('; ')}`;
     if (t.verdict === 'fail') core.error(text, props);
-    else if (t.verdict === 'inconclusive') core.warning(text, props);
+    else if (t.verdict === 'inconclusive' || t.reasons.some((r) => r.severity === 'warning')) core.warning(text, props);
     else core.notice(text, props);
-    const conds = failingConditions(t);
-    if (conds.length > 0) failing.push(`${t.id} (${conds.join(', ')})`);
+    if (t.failsStep) failing.push(`${t.id} (${t.reasons.filter((r) => r.severity === 'fail').map((r) => r.code).join(', ') || t.verdict})`);
   }
-  if (failing.length > 0) core.setFailed(`startup-sla: ${failing.join('; ')}; see the job summary`);
+  if (failing.length > 0 && run['pr-number'] === undefined) core.setFailed(`startup-sla: ${failing.join('; ')}; see the job summary`);
 }

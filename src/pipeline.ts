@@ -1,11 +1,20 @@
 // The run, target by target: check -> measure -> analyze. Shared by the action and the CLI;
 // I/O arrives through deps so the same code runs under both.
+import { resolve } from 'node:path';
 import type { Config, TargetConfig } from './config/schema.ts';
 import { formatHealthCheck } from './config/health-check.ts';
 import type { DockerEndpoint } from './docker/client.ts';
 import { collectEnvironment } from './docker/environment.ts';
 import { EventFeed } from './docker/events.ts';
 import { describe } from './analyze/stats.ts';
+import { countedTotals } from './analyze/samples.ts';
+import { gateFails } from './analyze/verdict.ts';
+import { alphaPerLook, nextSampling } from './analyze/sequential.ts';
+import { evaluateTarget } from './baseline/evaluate.ts';
+import { artefactOf, historyKey, readBaselineSource, recordRun, type BaselineSession } from './baseline/session.ts';
+import type { WriteResult } from './baseline/store.ts';
+import { trendPoints } from './baseline/trend.ts';
+import { summarizeComparison, type Reason } from './report/comparison.ts';
 import { checkSla } from './analyze/sla.ts';
 import { medianTimeline } from './analyze/phases.ts';
 import { checkHealthAgainstImage } from './measure/preflight.ts';
@@ -33,6 +42,8 @@ export interface PipelineDeps {
   signal: AbortSignal;
   live: Set<string>;
   git?: Report['git'];
+  /** The history store and this run's place in it; absent means no baseline comparison. */
+  baseline?: BaselineSession | undefined;
 }
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
@@ -68,9 +79,15 @@ function planFor(target: TargetConfig, image: LocalImage): PlanTemplate {
     pollMs: target['poll-ms'],
     network: target.network,
     env: target.env,
-    hostConfig: gpu.HostConfig,
+    hostConfig: { ...gpu.HostConfig, Binds: [...(gpu.HostConfig.Binds ?? []), ...target.volumes.map(absoluteBind)] },
     extraEnv: gpu.Env,
   };
+}
+
+/** Docker wants absolute host paths; users write them relative to the workspace. */
+function absoluteBind(bind: string): string {
+  const [host = '', ...rest] = bind.split(':');
+  return [resolve(host), ...rest].join(':');
 }
 
 /** Engine, then image: the build stage runs only when the target asks for it. */
@@ -113,20 +130,42 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
   const base = baseRef ? await inspectLocalImage(ctx.endpoint.docker, baseRef, 'baseline-image') : undefined;
   if (base) checkHealthAgainstImage(target['health-check'], base);
 
+  const key = historyKey(target.id, environment);
+  const artefact = artefactOf(head.facts, build?.engine);
+  const { source, warning } = await readBaselineSource(deps.baseline, key, base ? artefactOf(base.facts) : undefined);
+  if (warning) logger.warning(`${target.id}: ${warning}`);
+
   logger.info(
     `measuring ${target.runs} starts (+${target.warmup} warm-up) of ${target.image}${base ? ` against ${baseRef} (interleaved)` : ''}, ready at ${formatHealthCheck(target['health-check'])}`,
   );
   const samples: Sample[] = [];
+  const onSample = (sample: Sample, position: number, total: number) => {
+    samples.push(sample);
+    logger.info(formatSampleLine(sample, position, total));
+  };
+  const schedule = { runs: target.runs, warmup: target.warmup, firstIndex: 0, head: planFor(target, head), base: base ? planFor(target, base) : undefined };
+  const sampling = { runs: target.runs, maxRuns: target['max-runs'] };
+  const evaluate = () =>
+    evaluateTarget({
+      samples,
+      environment: key.environment,
+      artefact,
+      slaMs: target['sla-ms'],
+      slaStat: target['sla-stat'],
+      thresholdPct: target['regression-threshold'],
+      alpha: alphaPerLook(sampling),
+      baseline: source,
+    });
   let error: TargetResult['error'];
   try {
-    await measureTarget(
-      ctx,
-      { runs: target.runs, warmup: target.warmup, head: planFor(target, head), base: base ? planFor(target, base) : undefined },
-      (sample, position, total) => {
-        samples.push(sample);
-        logger.info(formatSampleLine(sample, position, total));
-      },
-    );
+    await measureTarget(ctx, schedule, onSample);
+    // With max-runs, an inconclusive comparison earns more starts, up to the budget.
+    for (;;) {
+      const next = nextSampling(evaluate().comparison, countedTotals(samples).length, sampling);
+      if (!next.keepSampling) break;
+      logger.info(`${target.id}: ${next.reason}`);
+      await measureTarget(ctx, { ...schedule, runs: next.addRuns, warmup: 0, firstIndex: samples.length }, onSample);
+    }
   } catch (e: unknown) {
     if (!(e instanceof StartError)) throw e;
     error = { message: e.message, logTail: e.logTail };
@@ -134,22 +173,17 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
     if (e.logTail.length > 0) logger.untrusted(`last ${e.logTail.length} log lines of the container`, e.logTail);
   }
 
+  const evaluation = evaluate();
   const counted = samples.filter((s) => !s.warmup && s.arm === 'head');
-  const stats = describe(counted.map((s) => s.totalMs));
-  const sla = checkSla(stats, target['sla-stat'], target['sla-ms']);
-  const reasons: string[] = [];
-  const conditions: TargetResult['conditions'] = [];
-  let verdict: TargetResult['verdict'];
-  if (error) {
-    verdict = 'fail';
-    conditions.push('error');
-    reasons.push(`a start failed: ${error.message}`);
-  } else {
-    verdict = sla.met ? 'pass' : 'fail';
-    if (!sla.met) conditions.push('sla');
-    reasons.push(`${sla.stat} ${sla.valueMs.toFixed(1)} ms ${sla.met ? '<=' : '>'} SLA ${sla.limitMs} ms (${stats.n} starts)`);
+  const failOn = target['fail-on'];
+  const reasons: Reason[] = error ? [{ code: 'start-failed', severity: 'fail', message: `a start failed: ${error.message}` }] : [];
+  reasons.push(...evaluation.verdict.reasons);
+  let written: WriteResult | undefined;
+  if (!error && !deps.signal.aborted) {
+    written = await recordRun(deps.baseline, key, counted, evaluation.stats, artefact);
+    if (written && written.status !== 'written' && written.status !== 'skipped') logger.warning(`${target.id}: history not saved (${written.reason})`);
   }
-  const baseCounted = samples.filter((s) => !s.warmup && s.arm === 'base');
+  const trend = source.kind === 'history' && source.doc ? trendPoints(source.doc.entries, source.context.defaultBranch) : [];
   return {
     id: target.id,
     image: head.facts,
@@ -157,16 +191,17 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
     healthCheck: formatHealthCheck(target['health-check']),
     runs: target.runs,
     warmup: target.warmup,
-    sla,
-    verdict,
+    sla: checkSla(evaluation.stats, target['sla-stat'], target['sla-ms']),
+    verdict: error ? 'fail' : evaluation.verdict.verdict,
     reasons,
-    conditions,
-    failOn: target['fail-on'],
-    stats,
-    baseStats: base ? describe(baseCounted.map((s) => s.totalMs)) : undefined,
+    failOn,
+    failsStep: error ? !failOn.includes('never') : gateFails(evaluation.verdict, failOn),
+    stats: evaluation.stats,
+    baseStats: base ? describe(countedTotals(samples, 'base')) : undefined,
     timeline: medianTimeline(counted),
     samples,
     error,
     build,
+    comparison: summarizeComparison(evaluation, trend, deps.baseline?.store?.description, written),
   };
 }

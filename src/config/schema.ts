@@ -69,6 +69,17 @@ const gpus = z
     return z.NEVER;
   });
 
+/** Bind mounts, `host-path:container-path[:ro|rw]`, as `docker run -v` takes them (a model repository). */
+const volumes = list().transform((items, ctx) => {
+  for (const item of items) {
+    if (!/^[^:]+:\/[^:]*(:(ro|rw))?$/.test(item)) {
+      ctx.addIssue({ code: 'custom', message: `expected host-path:/container-path[:ro] per line; "${item}" is not` });
+      return z.NEVER;
+    }
+  }
+  return items;
+});
+
 /** What one measured target is: its image, how readiness is seen, how many starts, the SLA. */
 export const targetSchema = z
   .object({
@@ -83,6 +94,7 @@ export const targetSchema = z
     'fail-on': failOn.default(['sla', 'regression']),
     'poll-ms': num(0.5, 1000, ' ms').default(2),
     env: keyValues('env').default({}),
+    volumes: volumes.default([]),
     network: oneOf(NETWORKS).default('bridge'),
     gpus: gpus.prefault(''),
     'gpu-mode': oneOf(GPU_MODES).default('toolkit'),
@@ -120,6 +132,8 @@ export const runSchema = z
     'baseline-branch': optText(),
     'baseline-file': optText(),
     'history-size': int(1, 10_000).default(100),
+    // Report-only mode (the fork-safe split): post a report measured elsewhere to this PR.
+    'pr-number': int(1, 1_000_000_000).optional(),
   })
   .strict();
 

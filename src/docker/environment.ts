@@ -15,7 +15,8 @@ export async function collectEnvironment(endpoint: DockerEndpoint, env: NodeJS.P
     endpoint.local ? queryGpus() : Promise.resolve([]),
     endpoint.local ? localCpuModel() : Promise.resolve(''),
   ]);
-  const labels = [env.RUNNER_OS, env.RUNNER_ARCH, env.RUNNER_ENVIRONMENT, env.RUNNER_NAME].filter((x): x is string => !!x);
+  // Not RUNNER_NAME: machines of one pool are meant to be interchangeable, so they compare.
+  const labels = [env.RUNNER_OS, env.RUNNER_ARCH, env.RUNNER_ENVIRONMENT].filter((x): x is string => !!x);
   return {
     dockerVersion: version.Version,
     dockerApiVersion: version.ApiVersion,

@@ -8,6 +8,8 @@ export type PlanTemplate = Omit<StartPlan, 'index' | 'warmup' | 'arm'>;
 export interface Schedule {
   runs: number;
   warmup: number;
+  /** Index of the first start: later batches (sequential sampling) continue the numbering. */
+  firstIndex?: number;
   head: PlanTemplate;
   base?: PlanTemplate | undefined;
 }
@@ -28,11 +30,13 @@ export async function measureTarget(
 ): Promise<Sample[]> {
   const order = scheduleStarts(schedule.runs, schedule.warmup, schedule.base !== undefined);
   const samples: Sample[] = [];
-  for (const [index, step] of order.entries()) {
+  const first = schedule.firstIndex ?? 0;
+  for (const [position, step] of order.entries()) {
     const template = step.arm === 'base' && schedule.base ? schedule.base : schedule.head;
+    const index = first + position;
     const sample = await measureStart(ctx, { ...template, index, warmup: step.warmup, arm: step.arm });
     samples.push(sample);
-    onSample(sample, index + 1, order.length);
+    onSample(sample, index + 1, first + order.length);
   }
   return samples;
 }

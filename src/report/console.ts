@@ -21,7 +21,7 @@ export function renderConsole(report: Report): string {
   const out: string[] = [`startup-sla verdict: ${report.verdict.toUpperCase()}`];
   for (const t of report.targets) {
     out.push('', `${t.id}  ${t.verdict.toUpperCase()}  (${t.image.reference}, ${t.healthCheck})`);
-    for (const r of t.reasons) out.push(`  ${r}`);
+    for (const r of t.reasons) out.push(`  ${r.severity === 'fail' ? 'x' : r.severity === 'warning' ? '!' : '-'} ${r.message}`);
     out.push(`  ${statsLine(t.stats)}`);
     if (t.timeline.length > 0) {
       out.push('  waterfall (median of each mark):');

@@ -1,7 +1,10 @@
 // The JSON report: the product's one durable output, also read back as a baseline.
 import type { Environment, ImageFacts, Phase, Sample, Stats, Verdict } from '../model.ts';
+import { z } from 'zod';
 import type { SlaResult } from '../analyze/sla.ts';
+import { ConfigError } from '../util/errors.ts';
 import type { EngineBuildResult } from '../engine/result.ts';
+import type { ComparisonSummary, Reason } from './comparison.ts';
 
 export interface BuildFacts {
   engine?: EngineBuildResult;
@@ -10,13 +13,7 @@ export interface BuildFacts {
 
 export const SCHEMA_VERSION = 1;
 
-export type Condition = 'sla' | 'error' | 'regression' | 'inconclusive' | 'not-comparable' | 'no-baseline';
 
-/** A failed start always fails the step unless the user said `never`. */
-export function failingConditions(t: Pick<TargetResult, 'conditions' | 'failOn'>): Condition[] {
-  if (t.failOn.includes('never')) return [];
-  return t.conditions.filter((c) => c === 'error' || t.failOn.includes(c));
-}
 
 export interface TargetResult {
   id: string;
@@ -27,11 +24,11 @@ export interface TargetResult {
   warmup: number;
   sla: SlaResult;
   verdict: Verdict;
-  /** Why the verdict is what it is, most important first, in the user's words. */
-  reasons: string[];
-  /** The conditions that hold, matched against `fail-on` to decide whether the step fails. */
-  conditions: Condition[];
+  /** Why the verdict is what it is, in the user's words, each with its code and weight. */
+  reasons: Reason[];
   failOn: string[];
+  /** Whether `fail-on` makes this target fail the step (a failed start does, unless `never`). */
+  failsStep: boolean;
   stats: Stats;
   /** Base-image stats in an interleaved A/B run. */
   baseStats?: Stats | undefined;
@@ -41,7 +38,7 @@ export interface TargetResult {
   error?: { message: string; logTail: string[] } | undefined;
   /** Filled by the build stage and the baseline comparison when they run. */
   build?: BuildFacts | undefined;
-  comparison?: Record<string, unknown> | undefined;
+  comparison?: ComparisonSummary | undefined;
 }
 
 export interface Report {
@@ -91,4 +88,50 @@ export function buildReport(args: {
     targets: args.targets,
     git: args.git,
   };
+}
+
+const num = z.number();
+const statsSchema = z.looseObject({ n: num, min: num, p50: num, p90: num, p95: num, p99: num, max: num, mean: num, stdev: num });
+const reasonSchema = z.looseObject({ code: z.string(), severity: z.enum(['fail', 'warning', 'info']), message: z.string() });
+const targetSchema = z.looseObject({
+  id: z.string(),
+  image: z.looseObject({ reference: z.string(), id: z.string(), sizeBytes: num, layers: num }),
+  healthCheck: z.string(),
+  sla: z.looseObject({ stat: z.enum(['min', 'p50', 'p90', 'p95', 'p99', 'max', 'mean']), limitMs: num, valueMs: num, met: z.boolean() }),
+  verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  reasons: z.array(reasonSchema),
+  failOn: z.array(z.string()),
+  failsStep: z.boolean(),
+  stats: statsSchema,
+  timeline: z.array(z.looseObject({ name: z.string(), ms: num })),
+  samples: z.array(z.unknown()),
+});
+const reportSchema = z.looseObject({
+  schemaVersion: z.number().int(),
+  verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  environment: z.looseObject({ dockerVersion: z.string(), cpuModel: z.string(), cpuCount: num, gpus: z.array(z.unknown()) }),
+  targets: z.array(targetSchema).min(1),
+});
+
+/**
+ * Reads a report back (report-only mode, a baseline file). It may come from an untrusted job, so
+ * it is validated before any field is used; rendering escapes its text as always.
+ */
+export function parseReport(text: string, where: string): Report {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e: unknown) {
+    throw new ConfigError(`${where}: not a JSON report (${(e as Error).message})`);
+  }
+  const version = (raw as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version > SCHEMA_VERSION) {
+    throw new ConfigError(`${where}: report schema version ${version} is newer than this startup-sla understands (${SCHEMA_VERSION}); update the action`);
+  }
+  const parsed = reportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${where}: not a startup-sla report (${issue?.path.join('.') || 'top level'}: ${issue?.message})`);
+  }
+  return parsed.data as unknown as Report;
 }

@@ -4,6 +4,7 @@
 import type { Report, TargetResult } from './report.ts';
 import { segments } from '../measure/phases.ts';
 import { phaseTitle } from '../analyze/phases.ts';
+import { logExcerpt, VERDICT_END } from './safe-text.ts';
 
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
 const ICON: Record<string, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
@@ -53,7 +54,7 @@ export function renderTarget(t: TargetResult): string {
   const lines = [
     `### ${ICON[t.verdict] ?? ''} ${cell(t.id)}: ${t.verdict.toUpperCase()}`,
     '',
-    ...t.reasons.map((r) => `- ${cell(r)}`),
+    ...t.reasons.map((r) => `- ${r.severity === 'fail' ? '❌' : r.severity === 'warning' ? '⚠️' : '✔️'} ${cell(r.message)}`),
     '',
     `SLA: **${t.sla.stat} ≤ ${t.sla.limitMs} ms**, measured ${f1(t.sla.valueMs)} ms · image \`${cell(t.image.reference)}\` (${(t.image.sizeBytes / 1e6).toFixed(1)} MB, ${t.image.layers} layers) · ready at \`${cell(t.healthCheck)}\``,
     '',
@@ -62,6 +63,7 @@ export function renderTarget(t: TargetResult): string {
     `| ${s.n} | ${f1(s.min)} | ${f1(s.p50)} | ${f1(s.p90)} | ${f1(s.p95)} | ${f1(s.max)} | ${f1(s.mean)} | ${f1(s.stdev)} |`,
     '',
   ];
+  if (t.error && t.error.logTail.length > 0) lines.push(logExcerpt(`Last ${t.error.logTail.length} log lines of the failed start`, t.error.logTail), '');
   const engine = t.build?.engine;
   if (engine) {
     lines.push(
@@ -77,12 +79,13 @@ export function renderTarget(t: TargetResult): string {
       '',
     );
   }
-  lines.push(renderWaterfall(t));
+  for (const part of [renderComparison(t), renderWaterfall(t), renderTrend(t)]) if (part !== '') lines.push(part, '');
   return lines.join('\n');
 }
 
 export function renderSummary(report: Report, extra: { runUrl?: string | undefined } = {}): string {
-  const head = `## ${ICON[report.verdict] ?? ''} startup-sla: ${report.verdict.toUpperCase()}`;
+  // The verdict line and the reasons come first and are never cut by the comment's size cap.
+  const head = `## ${ICON[report.verdict] ?? ''} startup-sla: ${report.verdict.toUpperCase()}\n\n${report.targets.map((t) => `- **${cell(t.id)}**: ${t.verdict} · ${cell(t.reasons.filter((r) => r.severity !== 'info').map((r) => r.message)[0] ?? t.reasons[0]?.message ?? '')}`).join('\n')}\n${VERDICT_END}`;
   const env = report.environment;
   const gpu = env.gpus.map((g) => `${g.name} (driver ${g.driverVersion}${g.persistenceMode ? `, persistence ${g.persistenceMode}` : ''})`).join(', ') || 'no GPU';
   const foot = [
@@ -90,4 +93,46 @@ export function renderSummary(report: Report, extra: { runUrl?: string | undefin
     `<sub>Hot start = create call -> first passing health check, image already local. Docker ${cell(env.dockerVersion)} · ${cell(env.cpuModel)} ×${env.cpuCount} · ${cell(gpu)}${extra.runUrl ? ` · [run](${extra.runUrl})` : ''}</sub>`,
   ];
   return [head, '', ...report.targets.map(renderTarget), ...foot].join('\n');
+}
+
+const signed = (v: number, unit: string) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}${unit}`;
+
+/** Head vs baseline, the baseline's commit and date, the phases that moved, what changed. */
+export function renderComparison(t: TargetResult): string {
+  const c = t.comparison;
+  if (!c || c.ratio === undefined) return '';
+  const against = c.baseline ? `baseline \`${c.baseline.commit.slice(0, 7)}\` (${cell(c.baseline.date)})` : t.baseImage ? `\`${cell(t.baseImage.reference)}\` (interleaved, same job)` : 'baseline';
+  const base = t.baseStats;
+  const lines = [
+    '',
+    `**Against ${against}:** median ${signed(c.deltaPct ?? 0, ' %')} (${signed(c.deltaMs ?? 0, ' ms')}), ${c.ci ? `${Math.round(c.ci.level * 100)}% CI ${signed((c.ci.lo - 1) * 100, '')}..${signed((c.ci.hi - 1) * 100, ' %')}` : ''} · ${c.classification}`,
+  ];
+  if (base) {
+    lines.push('', '| | n | p50 | p95 |', '|---|---:|---:|---:|', `| head | ${t.stats.n} | ${f1(t.stats.p50)} | ${f1(t.stats.p95)} |`, `| baseline | ${base.n} | ${f1(base.p50)} | ${f1(base.p95)} |`);
+  }
+  const moved = c.phases.filter((p) => p.moved);
+  if (moved.length > 0) lines.push('', `Phases that moved: ${moved.map((p) => cell(p.label)).join(', ')}`);
+  if (c.changes.length > 0) lines.push('', `What changed: ${c.changes.map(cell).join('; ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The default branch's recent history as a Mermaid line chart (GitHub renders it). */
+export function renderTrend(t: TargetResult): string {
+  const points = t.comparison?.trend ?? [];
+  if (points.length < 2) return '';
+  const axis = points.map((p) => `"${p.shortSha.replace(/[^0-9a-f]/g, '')}"`).join(', ');
+  return [
+    '',
+    '<details><summary>Trend on the default branch (p50 and p95, ms)</summary>',
+    '',
+    '```mermaid',
+    'xychart-beta',
+    '    title "Hot start on the default branch"',
+    `    x-axis [${axis}]`,
+    '    y-axis "ms"',
+    `    line [${points.map((p) => p.p50.toFixed(1)).join(', ')}]`,
+    `    line [${points.map((p) => p.p95.toFixed(1)).join(', ')}]`,
+    '```',
+    '</details>',
+  ].join('\n');
 }

@@ -2,8 +2,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startAction } from '../support/action-runner.ts';
+import { startAction as startActionWithGitHub } from '../support/action-runner.ts';
 import { buildDemoImage, containersOfRun, docker, removeImage } from '../support/docker.ts';
+
+// These runs have no GitHub API to talk to (action-github.test.ts covers that side).
+const startAction = (opts: Parameters<typeof startActionWithGitHub>[0] = {}) =>
+  startActionWithGitHub({ ...opts, inputs: { baseline: 'none', comment: 'false', ...opts.inputs } });
 
 const IMAGE = 'ssla-itg-action:demo';
 before(() => buildDemoImage(IMAGE));
@@ -40,7 +44,7 @@ test('a passing run writes outputs, summary, report and leaves nothing behind', 
   assert.match(r.summary, /```mermaid\ngantt/);
   assert.match(r.stdout, /::group::startup-sla: /);
   assert.match(r.stdout, /start 4\/4: ready in/);
-  assert.match(r.stdout, /::notice title=startup-sla/);
+  assert.match(r.stdout, /::warning title=startup-sla.*no baseline: baseline is none/);
   assert.deepEqual(await containersOfRun(r.state.runId ?? ''), []);
   const post = await run.post();
   assert.equal(post.code, 0);
@@ -53,7 +57,7 @@ test('an SLA breach fails the step with an error annotation; fail-on never does 
   assert.equal(r.code, 1);
   assert.equal(r.outputs.verdict, 'fail');
   assert.match(r.stdout, /::error title=startup-sla%3A ssla-itg-action-demo fail::.*> SLA 1 ms/);
-  assert.match(r.stdout, /::error::startup-sla: ssla-itg-action-demo \(sla\)/);
+  assert.match(r.stdout, /::error::startup-sla: ssla-itg-action-demo \(sla-breached\)/);
   assert.match(r.summary, /FAIL/);
   const lenient = await startAction({ inputs: { ...inputs, 'fail-on': 'never' } }).done;
   assert.equal(lenient.code, 0);

@@ -52,6 +52,7 @@ const bad: [Record<string, string>, RegExp][] = [
   [{ comment: 'yes' }, /^Input "comment" has value "yes": expected true or false$/],
   [{ env: 'NOEQUALS' }, /^Input "env" has value "NOEQUALS": expected env as KEY=VALUE lines/],
   [{ 'poll-ms': '0' }, /^Input "poll-ms" has value "0": expected a number from 0.5/],
+  [{ volumes: 'models' }, /Input "volumes" has value "models": expected host-path:\/container-path\[:ro\] per line/],
   [{ network: 'overlay' }, /^Input "network" has value "overlay": expected one of bridge, host$/],
 ];
 for (const [override, want] of bad) {

@@ -2384,9 +2384,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num2 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num2))
-        return isNaN(num2) ? ".nan" : num2 < 0 ? "-.inf" : ".inf";
+      const num3 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num3))
+        return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -2426,8 +2426,8 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
       stringify(node2) {
-        const num2 = Number(node2.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num3 = Number(node2.value);
+        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -2866,8 +2866,8 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
       stringify(node2) {
-        const num2 = Number(node2.value);
-        return isFinite(num2) ? num2.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num3 = Number(node2.value);
+        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -3069,23 +3069,23 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
       const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num2 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num2(60) + num2(p), num2(0));
-      return sign === "-" ? num2(-1) * res : res;
+      const num3 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num3(60) + num3(p), num3(0));
+      return sign === "-" ? num3(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value } = node2;
-      let num2 = (n) => n;
+      let num3 = (n) => n;
       if (typeof value === "bigint")
-        num2 = (n) => BigInt(n);
+        num3 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num2(-1);
+        value *= num3(-1);
       }
-      const _60 = num2(60);
+      const _60 = num3(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -7884,40 +7884,40 @@ var require_writer = __commonJS({
         tag = ASN1.OID;
       if (!/^([0-9]+\.){3,}[0-9]+$/.test(s))
         throw new Error("argument is not a valid OID string");
-      function encodeOctet(bytes2, octet) {
+      function encodeOctet(bytes3, octet) {
         if (octet < 128) {
-          bytes2.push(octet);
+          bytes3.push(octet);
         } else if (octet < 16384) {
-          bytes2.push(octet >>> 7 | 128);
-          bytes2.push(octet & 127);
+          bytes3.push(octet >>> 7 | 128);
+          bytes3.push(octet & 127);
         } else if (octet < 2097152) {
-          bytes2.push(octet >>> 14 | 128);
-          bytes2.push((octet >>> 7 | 128) & 255);
-          bytes2.push(octet & 127);
+          bytes3.push(octet >>> 14 | 128);
+          bytes3.push((octet >>> 7 | 128) & 255);
+          bytes3.push(octet & 127);
         } else if (octet < 268435456) {
-          bytes2.push(octet >>> 21 | 128);
-          bytes2.push((octet >>> 14 | 128) & 255);
-          bytes2.push((octet >>> 7 | 128) & 255);
-          bytes2.push(octet & 127);
+          bytes3.push(octet >>> 21 | 128);
+          bytes3.push((octet >>> 14 | 128) & 255);
+          bytes3.push((octet >>> 7 | 128) & 255);
+          bytes3.push(octet & 127);
         } else {
-          bytes2.push((octet >>> 28 | 128) & 255);
-          bytes2.push((octet >>> 21 | 128) & 255);
-          bytes2.push((octet >>> 14 | 128) & 255);
-          bytes2.push((octet >>> 7 | 128) & 255);
-          bytes2.push(octet & 127);
+          bytes3.push((octet >>> 28 | 128) & 255);
+          bytes3.push((octet >>> 21 | 128) & 255);
+          bytes3.push((octet >>> 14 | 128) & 255);
+          bytes3.push((octet >>> 7 | 128) & 255);
+          bytes3.push(octet & 127);
         }
       }
       var tmp = s.split(".");
-      var bytes = [];
-      bytes.push(parseInt(tmp[0], 10) * 40 + parseInt(tmp[1], 10));
+      var bytes2 = [];
+      bytes2.push(parseInt(tmp[0], 10) * 40 + parseInt(tmp[1], 10));
       tmp.slice(2).forEach(function(b) {
-        encodeOctet(bytes, parseInt(b, 10));
+        encodeOctet(bytes2, parseInt(b, 10));
       });
       var self2 = this;
-      this._ensure(2 + bytes.length);
+      this._ensure(2 + bytes2.length);
       this.writeByte(tag);
-      this.writeLength(bytes.length);
-      bytes.forEach(function(b) {
+      this.writeLength(bytes2.length);
+      bytes2.forEach(function(b) {
         self2.writeByte(b);
       });
     };
@@ -8428,13 +8428,13 @@ var require_nacl_fast = __commonJS({
         this.pad[6] = key[28] & 255 | (key[29] & 255) << 8;
         this.pad[7] = key[30] & 255 | (key[31] & 255) << 8;
       };
-      poly1305.prototype.blocks = function(m, mpos, bytes) {
+      poly1305.prototype.blocks = function(m, mpos, bytes2) {
         var hibit = this.fin ? 0 : 1 << 11;
         var t0, t1, t2, t3, t4, t5, t6, t7, c;
         var d0, d1, d2, d3, d4, d5, d6, d7, d8, d9;
         var h0 = this.h[0], h1 = this.h[1], h2 = this.h[2], h3 = this.h[3], h4 = this.h[4], h5 = this.h[5], h6 = this.h[6], h7 = this.h[7], h8 = this.h[8], h9 = this.h[9];
-        var r0 = this.r[0], r1 = this.r[1], r2 = this.r[2], r3 = this.r[3], r4 = this.r[4], r5 = this.r[5], r6 = this.r[6], r7 = this.r[7], r8 = this.r[8], r9 = this.r[9];
-        while (bytes >= 16) {
+        var r0 = this.r[0], r12 = this.r[1], r2 = this.r[2], r3 = this.r[3], r4 = this.r[4], r5 = this.r[5], r6 = this.r[6], r7 = this.r[7], r8 = this.r[8], r9 = this.r[9];
+        while (bytes2 >= 16) {
           t0 = m[mpos + 0] & 255 | (m[mpos + 1] & 255) << 8;
           h0 += t0 & 8191;
           t1 = m[mpos + 2] & 255 | (m[mpos + 3] & 255) << 8;
@@ -8466,11 +8466,11 @@ var require_nacl_fast = __commonJS({
           d0 += h6 * (5 * r4);
           d0 += h7 * (5 * r3);
           d0 += h8 * (5 * r2);
-          d0 += h9 * (5 * r1);
+          d0 += h9 * (5 * r12);
           c += d0 >>> 13;
           d0 &= 8191;
           d1 = c;
-          d1 += h0 * r1;
+          d1 += h0 * r12;
           d1 += h1 * r0;
           d1 += h2 * (5 * r9);
           d1 += h3 * (5 * r8);
@@ -8486,7 +8486,7 @@ var require_nacl_fast = __commonJS({
           d1 &= 8191;
           d2 = c;
           d2 += h0 * r2;
-          d2 += h1 * r1;
+          d2 += h1 * r12;
           d2 += h2 * r0;
           d2 += h3 * (5 * r9);
           d2 += h4 * (5 * r8);
@@ -8502,7 +8502,7 @@ var require_nacl_fast = __commonJS({
           d3 = c;
           d3 += h0 * r3;
           d3 += h1 * r2;
-          d3 += h2 * r1;
+          d3 += h2 * r12;
           d3 += h3 * r0;
           d3 += h4 * (5 * r9);
           c = d3 >>> 13;
@@ -8518,7 +8518,7 @@ var require_nacl_fast = __commonJS({
           d4 += h0 * r4;
           d4 += h1 * r3;
           d4 += h2 * r2;
-          d4 += h3 * r1;
+          d4 += h3 * r12;
           d4 += h4 * r0;
           c = d4 >>> 13;
           d4 &= 8191;
@@ -8534,7 +8534,7 @@ var require_nacl_fast = __commonJS({
           d5 += h1 * r4;
           d5 += h2 * r3;
           d5 += h3 * r2;
-          d5 += h4 * r1;
+          d5 += h4 * r12;
           c = d5 >>> 13;
           d5 &= 8191;
           d5 += h5 * r0;
@@ -8552,7 +8552,7 @@ var require_nacl_fast = __commonJS({
           d6 += h4 * r2;
           c = d6 >>> 13;
           d6 &= 8191;
-          d6 += h5 * r1;
+          d6 += h5 * r12;
           d6 += h6 * r0;
           d6 += h7 * (5 * r9);
           d6 += h8 * (5 * r8);
@@ -8568,7 +8568,7 @@ var require_nacl_fast = __commonJS({
           c = d7 >>> 13;
           d7 &= 8191;
           d7 += h5 * r2;
-          d7 += h6 * r1;
+          d7 += h6 * r12;
           d7 += h7 * r0;
           d7 += h8 * (5 * r9);
           d7 += h9 * (5 * r8);
@@ -8584,7 +8584,7 @@ var require_nacl_fast = __commonJS({
           d8 &= 8191;
           d8 += h5 * r3;
           d8 += h6 * r2;
-          d8 += h7 * r1;
+          d8 += h7 * r12;
           d8 += h8 * r0;
           d8 += h9 * (5 * r9);
           c += d8 >>> 13;
@@ -8600,7 +8600,7 @@ var require_nacl_fast = __commonJS({
           d9 += h5 * r4;
           d9 += h6 * r3;
           d9 += h7 * r2;
-          d9 += h8 * r1;
+          d9 += h8 * r12;
           d9 += h9 * r0;
           c += d9 >>> 13;
           d9 &= 8191;
@@ -8620,7 +8620,7 @@ var require_nacl_fast = __commonJS({
           h8 = d8;
           h9 = d9;
           mpos += 16;
-          bytes -= 16;
+          bytes2 -= 16;
         }
         this.h[0] = h0;
         this.h[1] = h1;
@@ -8701,15 +8701,15 @@ var require_nacl_fast = __commonJS({
         mac3[macpos + 14] = this.h[7] >>> 0 & 255;
         mac3[macpos + 15] = this.h[7] >>> 8 & 255;
       };
-      poly1305.prototype.update = function(m, mpos, bytes) {
+      poly1305.prototype.update = function(m, mpos, bytes2) {
         var i, want;
         if (this.leftover) {
           want = 16 - this.leftover;
-          if (want > bytes)
-            want = bytes;
+          if (want > bytes2)
+            want = bytes2;
           for (i = 0; i < want; i++)
             this.buffer[this.leftover + i] = m[mpos + i];
-          bytes -= want;
+          bytes2 -= want;
           mpos += want;
           this.leftover += want;
           if (this.leftover < 16)
@@ -8717,16 +8717,16 @@ var require_nacl_fast = __commonJS({
           this.blocks(this.buffer, 0, 16);
           this.leftover = 0;
         }
-        if (bytes >= 16) {
-          want = bytes - bytes % 16;
+        if (bytes2 >= 16) {
+          want = bytes2 - bytes2 % 16;
           this.blocks(m, mpos, want);
           mpos += want;
-          bytes -= want;
+          bytes2 -= want;
         }
-        if (bytes) {
-          for (i = 0; i < bytes; i++)
+        if (bytes2) {
+          for (i = 0; i < bytes2; i++)
             this.buffer[this.leftover + i] = m[mpos + i];
-          this.leftover += bytes;
+          this.leftover += bytes2;
         }
       };
       function crypto_onetimeauth(out, outpos, m, mpos, n, k) {
@@ -9947,29 +9947,29 @@ var require_nacl_fast = __commonJS({
         return smlen;
       }
       function unpackneg(r, p) {
-        var t = gf(), chk = gf(), num2 = gf(), den = gf(), den2 = gf(), den4 = gf(), den6 = gf();
+        var t = gf(), chk = gf(), num3 = gf(), den = gf(), den2 = gf(), den4 = gf(), den6 = gf();
         set25519(r[2], gf1);
         unpack25519(r[1], p);
-        S(num2, r[1]);
-        M(den, num2, D);
-        Z(num2, num2, r[2]);
+        S(num3, r[1]);
+        M(den, num3, D);
+        Z(num3, num3, r[2]);
         A(den, r[2], den);
         S(den2, den);
         S(den4, den2);
         M(den6, den4, den2);
-        M(t, den6, num2);
+        M(t, den6, num3);
         M(t, t, den);
         pow2523(t, t);
-        M(t, t, num2);
+        M(t, t, num3);
         M(t, t, den);
         M(t, t, den);
         M(r[0], t, den);
         S(chk, r[0]);
         M(chk, chk, den);
-        if (neq25519(chk, num2)) M(r[0], r[0], I);
+        if (neq25519(chk, num3)) M(r[0], r[0], I);
         S(chk, r[0]);
         M(chk, chk, den);
-        if (neq25519(chk, num2)) return -1;
+        if (neq25519(chk, num3)) return -1;
         if (par25519(r[0]) === p[31] >> 7) Z(r[0], gf0, r[0]);
         M(r[3], r[0], r[1]);
         return 0;
@@ -13946,7 +13946,7 @@ var require_crypto = __commonJS({
       MAC_INFO,
       bindingAvailable: !!binding,
       init: (() => {
-        return new Promise(async (resolve6, reject) => {
+        return new Promise(async (resolve7, reject) => {
           try {
             POLY1305_WASM_MODULE = await require_poly1305()();
             POLY1305_RESULT_MALLOC = POLY1305_WASM_MODULE._malloc(16);
@@ -13958,7 +13958,7 @@ var require_crypto = __commonJS({
           } catch (ex) {
             return reject(ex);
           }
-          resolve6();
+          resolve7();
         });
       })(),
       NullCipher,
@@ -13976,7 +13976,7 @@ var require_keyParser = __commonJS({
     var {
       createDecipheriv,
       createECDH,
-      createHash: createHash2,
+      createHash: createHash3,
       createHmac,
       createSign,
       createVerify,
@@ -14664,11 +14664,11 @@ ${formatted}-----END ${type} KEY-----`;
                 );
               }
               const ivSlice = bufferSlice(cipherIV, 0, 8);
-              let cipherKey = createHash2("md5").update(passphrase).update(ivSlice).digest();
+              let cipherKey = createHash3("md5").update(passphrase).update(ivSlice).digest();
               while (cipherKey.length < encInfo.keyLen) {
                 cipherKey = combineBuffers(
                   cipherKey,
-                  createHash2("md5").update(cipherKey).update(passphrase).update(ivSlice).digest()
+                  createHash3("md5").update(cipherKey).update(passphrase).update(ivSlice).digest()
                 );
               }
               if (cipherKey.length > encInfo.keyLen)
@@ -14833,8 +14833,8 @@ ${formatted}-----END ${type} KEY-----`;
         if (encrypted) {
           const encInfo = CIPHER_INFO[cipherName];
           let cipherKey = combineBuffers(
-            createHash2("sha1").update(PPK_PP1).update(passphrase).digest(),
-            createHash2("sha1").update(PPK_PP2).update(passphrase).digest()
+            createHash3("sha1").update(PPK_PP1).update(passphrase).digest(),
+            createHash3("sha1").update(PPK_PP2).update(passphrase).digest()
           );
           if (cipherKey.length > encInfo.keyLen)
             cipherKey = bufferSlice(cipherKey, 0, encInfo.keyLen);
@@ -14874,7 +14874,7 @@ ${formatted}-----END ${type} KEY-----`;
           passphrase = EMPTY_PASSPHRASE;
         const calcMAC = createHmac(
           "sha1",
-          createHash2("sha1").update("putty-private-key-file-mac-key").update(passphrase).digest()
+          createHash3("sha1").update("putty-private-key-file-mac-key").update(passphrase).digest()
         ).update(macData).digest("hex");
         if (calcMAC !== mac3) {
           if (encrypted) {
@@ -15216,7 +15216,7 @@ var require_agent = __commonJS({
     "use strict";
     var { Socket } = __require("net");
     var { Duplex } = __require("stream");
-    var { resolve: resolve6 } = __require("path");
+    var { resolve: resolve7 } = __require("path");
     var { readFile: readFile3 } = __require("fs");
     var { execFile: execFile2, spawn: spawn2 } = __require("child_process");
     var { isParsedKey, parseKey } = require_keyParser();
@@ -15352,7 +15352,7 @@ var require_agent = __commonJS({
       const RET_ERR_BINSTDIN = 13;
       const RET_ERR_BINSTDOUT = 14;
       const RET_ERR_BADLEN = 15;
-      const EXEPATH = resolve6(__dirname, "..", "util/pagent.exe");
+      const EXEPATH = resolve7(__dirname, "..", "util/pagent.exe");
       const ERROR = {
         [RET_ERR_BADARGS]: new Error("Invalid pagent.exe arguments"),
         [RET_ERR_UNAVAILABLE]: new Error("Pageant is not running"),
@@ -16975,8 +16975,8 @@ var require_handlers_misc = __commonJS({
               let signal;
               let coreDumped;
               if (self2._compatFlags & COMPAT.OLD_EXIT) {
-                const num2 = bufferParser.readUInt32BE();
-                switch (num2) {
+                const num3 = bufferParser.readUInt32BE();
+                switch (num3) {
                   case 1:
                     signal = "HUP";
                     break;
@@ -16999,8 +16999,8 @@ var require_handlers_misc = __commonJS({
                     signal = "TERM";
                     break;
                   default:
-                    if (num2 !== void 0) {
-                      signal = `UNKNOWN (${num2})`;
+                    if (num3 !== void 0) {
+                      signal = `UNKNOWN (${num3})`;
                     }
                 }
                 coreDumped = false;
@@ -17196,7 +17196,7 @@ var require_kex = __commonJS({
       createDiffieHellman,
       createDiffieHellmanGroup,
       createECDH,
-      createHash: createHash2,
+      createHash: createHash3,
       createPublicKey,
       diffieHellman,
       generateKeyPairSync,
@@ -17622,7 +17622,7 @@ var require_kex = __commonJS({
               DISCONNECT_REASON.KEY_EXCHANGE_FAILED
             );
           }
-          const hash2 = createHash2(this.hashName);
+          const hash2 = createHash3(this.hashName);
           hashString(hash2, isServer ? this._remoteIdentRaw : this._identRaw);
           hashString(hash2, isServer ? this._identRaw : this._remoteIdentRaw);
           hashString(hash2, isServer ? this._remoteKexinit : this._kexinit);
@@ -17631,13 +17631,13 @@ var require_kex = __commonJS({
           hashString(hash2, serverPublicHostKey);
           if (this.type === "groupex") {
             const params = this.getDHParams();
-            const num2 = Buffer.allocUnsafe(4);
-            writeUInt32BE(num2, this._minBits, 0);
-            hash2.update(num2);
-            writeUInt32BE(num2, this._prefBits, 0);
-            hash2.update(num2);
-            writeUInt32BE(num2, this._maxBits, 0);
-            hash2.update(num2);
+            const num3 = Buffer.allocUnsafe(4);
+            writeUInt32BE(num3, this._minBits, 0);
+            hash2.update(num3);
+            writeUInt32BE(num3, this._prefBits, 0);
+            hash2.update(num3);
+            writeUInt32BE(num3, this._maxBits, 0);
+            hash2.update(num3);
             hashString(hash2, params.prime);
             hashString(hash2, params.generator);
           }
@@ -18630,9 +18630,9 @@ var require_kex = __commonJS({
     function generateKEXVal(len, hashName, secret, exchangeHash, sessionID, char) {
       let ret;
       if (len) {
-        let digest = createHash2(hashName).update(secret).update(exchangeHash).update(char).update(sessionID).digest();
+        let digest = createHash3(hashName).update(secret).update(exchangeHash).update(char).update(sessionID).digest();
         while (digest.length < len) {
-          const chunk = createHash2(hashName).update(secret).update(exchangeHash).update(digest).digest();
+          const chunk = createHash3(hashName).update(secret).update(exchangeHash).update(digest).digest();
           const extended2 = Buffer.allocUnsafe(digest.length + chunk.length);
           extended2.set(digest, 0);
           extended2.set(chunk, digest.length);
@@ -20352,7 +20352,7 @@ var require_Protocol = __commonJS({
     }
     function modesToBytes(modes) {
       const keys = Object.keys(modes);
-      const bytes = Buffer.allocUnsafe(5 * keys.length + 1);
+      const bytes2 = Buffer.allocUnsafe(5 * keys.length + 1);
       let b = 0;
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
@@ -20363,17 +20363,17 @@ var require_Protocol = __commonJS({
           continue;
         const val = modes[key];
         if (typeof val === "number" && isFinite(val)) {
-          bytes[b++] = opcode;
-          bytes[b++] = val >>> 24;
-          bytes[b++] = val >>> 16;
-          bytes[b++] = val >>> 8;
-          bytes[b++] = val;
+          bytes2[b++] = opcode;
+          bytes2[b++] = val >>> 24;
+          bytes2[b++] = val >>> 16;
+          bytes2[b++] = val >>> 8;
+          bytes2[b++] = val;
         }
       }
-      bytes[b++] = TERMINAL_MODE.TTY_OP_END;
-      if (b < bytes.length)
-        return bufferSlice(bytes, 0, b);
-      return bytes;
+      bytes2[b++] = TERMINAL_MODE.TTY_OP_END;
+      if (b < bytes2.length)
+        return bufferSlice(bytes2, 0, b);
+      return bytes2;
     }
     function sendExtInfo(proto) {
       let serverSigAlgs = "ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521rsa-sha2-512,rsa-sha2-256,ssh-rsa,ssh-dss";
@@ -21991,14 +21991,14 @@ var require_SFTP = __commonJS({
             nameAttrs = attrsToBytes(name.attrs);
             namesLen += 4 + nameAttrs.nb;
             if (nameAttrs.nb) {
-              let bytes;
+              let bytes2;
               if (nameAttrs.nb === ATTRS_BUF.length) {
-                bytes = new Uint8Array(ATTRS_BUF);
+                bytes2 = new Uint8Array(ATTRS_BUF);
               } else {
-                bytes = new Uint8Array(nameAttrs.nb);
-                bufferCopy(ATTRS_BUF, bytes, 0, nameAttrs.nb, 0);
+                bytes2 = new Uint8Array(nameAttrs.nb);
+                bufferCopy(ATTRS_BUF, bytes2, 0, nameAttrs.nb, 0);
               }
-              nameAttrs.bytes = bytes;
+              nameAttrs.bytes = bytes2;
             }
             attrs.push(nameAttrs);
           } else {
@@ -23477,13 +23477,13 @@ var require_SFTP = __commonJS({
         0,
         data.length,
         this.pos,
-        (er, bytes) => {
+        (er, bytes2) => {
           if (er) {
             if (this.autoClose)
               this.destroy();
             return cb(er);
           }
-          this.bytesWritten += bytes;
+          this.bytesWritten += bytes2;
           cb();
         }
       );
@@ -23498,12 +23498,12 @@ var require_SFTP = __commonJS({
       const sftp = this.sftp;
       const handle = this.handle;
       let writesLeft = data.length;
-      const onwrite = (er, bytes) => {
+      const onwrite = (er, bytes2) => {
         if (er) {
           this.destroy();
           return cb(er);
         }
-        this.bytesWritten += bytes;
+        this.bytesWritten += bytes2;
         if (--writesLeft === 0)
           cb();
       };
@@ -24067,7 +24067,7 @@ var require_client = __commonJS({
   "node_modules/ssh2/lib/client.js"(exports, module) {
     "use strict";
     var {
-      createHash: createHash2,
+      createHash: createHash3,
       getHashes,
       randomFillSync
     } = __require("crypto");
@@ -24289,7 +24289,7 @@ var require_client = __commonJS({
           }
           hostVerifier = (key, verify) => {
             if (hashAlgo)
-              key = createHash2(hashAlgo).update(key).digest("hex");
+              key = createHash3(hashAlgo).update(key).digest("hex");
             const ret = hashCb(key, verify);
             if (ret !== void 0)
               verify(ret);
@@ -29143,14 +29143,14 @@ var require_async_iterator = __commonJS({
       };
     }
     function readAndResolve(iter) {
-      var resolve6 = iter[kLastResolve];
-      if (resolve6 !== null) {
+      var resolve7 = iter[kLastResolve];
+      if (resolve7 !== null) {
         var data = iter[kStream].read();
         if (data !== null) {
           iter[kLastPromise] = null;
           iter[kLastResolve] = null;
           iter[kLastReject] = null;
-          resolve6(createIterResult(data, false));
+          resolve7(createIterResult(data, false));
         }
       }
     }
@@ -29158,13 +29158,13 @@ var require_async_iterator = __commonJS({
       process.nextTick(readAndResolve, iter);
     }
     function wrapForNext(lastPromise, iter) {
-      return function(resolve6, reject) {
+      return function(resolve7, reject) {
         lastPromise.then(function() {
           if (iter[kEnded]) {
-            resolve6(createIterResult(void 0, true));
+            resolve7(createIterResult(void 0, true));
             return;
           }
-          iter[kHandlePromise](resolve6, reject);
+          iter[kHandlePromise](resolve7, reject);
         }, reject);
       };
     }
@@ -29184,12 +29184,12 @@ var require_async_iterator = __commonJS({
           return Promise.resolve(createIterResult(void 0, true));
         }
         if (this[kStream].destroyed) {
-          return new Promise(function(resolve6, reject) {
+          return new Promise(function(resolve7, reject) {
             process.nextTick(function() {
               if (_this[kError]) {
                 reject(_this[kError]);
               } else {
-                resolve6(createIterResult(void 0, true));
+                resolve7(createIterResult(void 0, true));
               }
             });
           });
@@ -29212,13 +29212,13 @@ var require_async_iterator = __commonJS({
       return this;
     }), _defineProperty(_Object$setPrototypeO, "return", function _return() {
       var _this2 = this;
-      return new Promise(function(resolve6, reject) {
+      return new Promise(function(resolve7, reject) {
         _this2[kStream].destroy(null, function(err) {
           if (err) {
             reject(err);
             return;
           }
-          resolve6(createIterResult(void 0, true));
+          resolve7(createIterResult(void 0, true));
         });
       });
     }), _Object$setPrototypeO), AsyncIteratorPrototype);
@@ -29240,15 +29240,15 @@ var require_async_iterator = __commonJS({
         value: stream._readableState.endEmitted,
         writable: true
       }), _defineProperty(_Object$create, kHandlePromise, {
-        value: function value(resolve6, reject) {
+        value: function value(resolve7, reject) {
           var data = iterator[kStream].read();
           if (data) {
             iterator[kLastPromise] = null;
             iterator[kLastResolve] = null;
             iterator[kLastReject] = null;
-            resolve6(createIterResult(data, false));
+            resolve7(createIterResult(data, false));
           } else {
-            iterator[kLastResolve] = resolve6;
+            iterator[kLastResolve] = resolve7;
             iterator[kLastReject] = reject;
           }
         },
@@ -29267,12 +29267,12 @@ var require_async_iterator = __commonJS({
           iterator[kError] = err;
           return;
         }
-        var resolve6 = iterator[kLastResolve];
-        if (resolve6 !== null) {
+        var resolve7 = iterator[kLastResolve];
+        if (resolve7 !== null) {
           iterator[kLastPromise] = null;
           iterator[kLastResolve] = null;
           iterator[kLastReject] = null;
-          resolve6(createIterResult(void 0, true));
+          resolve7(createIterResult(void 0, true));
         }
         iterator[kEnded] = true;
       });
@@ -29287,7 +29287,7 @@ var require_async_iterator = __commonJS({
 var require_from = __commonJS({
   "node_modules/readable-stream/lib/internal/streams/from.js"(exports, module) {
     "use strict";
-    function asyncGeneratorStep(gen, resolve6, reject, _next, _throw, key, arg) {
+    function asyncGeneratorStep(gen, resolve7, reject, _next, _throw, key, arg) {
       try {
         var info = gen[key](arg);
         var value = info.value;
@@ -29296,7 +29296,7 @@ var require_from = __commonJS({
         return;
       }
       if (info.done) {
-        resolve6(value);
+        resolve7(value);
       } else {
         Promise.resolve(value).then(_next, _throw);
       }
@@ -29304,13 +29304,13 @@ var require_from = __commonJS({
     function _asyncToGenerator(fn) {
       return function() {
         var self2 = this, args = arguments;
-        return new Promise(function(resolve6, reject) {
+        return new Promise(function(resolve7, reject) {
           var gen = fn.apply(self2, args);
           function _next(value) {
-            asyncGeneratorStep(gen, resolve6, reject, _next, _throw, "next", value);
+            asyncGeneratorStep(gen, resolve7, reject, _next, _throw, "next", value);
           }
           function _throw(err) {
-            asyncGeneratorStep(gen, resolve6, reject, _next, _throw, "throw", err);
+            asyncGeneratorStep(gen, resolve7, reject, _next, _throw, "throw", err);
           }
           _next(void 0);
         });
@@ -31155,11 +31155,11 @@ var require_modem = __commonJS({
       return opts;
     };
     var findDefaultUnixSocket = function() {
-      return new Promise(function(resolve6) {
+      return new Promise(function(resolve7) {
         var userDockerSocket = path4.join(os3.homedir(), ".docker", "run", "docker.sock");
         fs2.access(userDockerSocket, function(err) {
-          if (err) resolve6("/var/run/docker.sock");
-          else resolve6(userDockerSocket);
+          if (err) resolve7("/var/run/docker.sock");
+          else resolve7(userDockerSocket);
         });
       });
     };
@@ -31985,7 +31985,7 @@ var require_BufferList = __commonJS({
       const copy2 = !!dst;
       const off = this._offset(srcStart);
       const len = srcEnd - srcStart;
-      let bytes = len;
+      let bytes2 = len;
       let bufoff = copy2 && dstStart || 0;
       let start = off[1];
       if (srcStart === 0 && srcEnd === this.length) {
@@ -31998,23 +31998,23 @@ var require_BufferList = __commonJS({
         }
         return dst;
       }
-      if (bytes <= this._bufs[off[0]].length - start) {
-        return copy2 ? this._bufs[off[0]].copy(dst, dstStart, start, start + bytes) : this._bufs[off[0]].slice(start, start + bytes);
+      if (bytes2 <= this._bufs[off[0]].length - start) {
+        return copy2 ? this._bufs[off[0]].copy(dst, dstStart, start, start + bytes2) : this._bufs[off[0]].slice(start, start + bytes2);
       }
       if (!copy2) {
         dst = Buffer2.allocUnsafe(len);
       }
       for (let i = off[0]; i < this._bufs.length; i++) {
         const l = this._bufs[i].length - start;
-        if (bytes > l) {
+        if (bytes2 > l) {
           this._bufs[i].copy(dst, bufoff, start);
           bufoff += l;
         } else {
-          this._bufs[i].copy(dst, bufoff, start, start + bytes);
+          this._bufs[i].copy(dst, bufoff, start, start + bytes2);
           bufoff += l;
           break;
         }
-        bytes -= l;
+        bytes2 -= l;
         if (start) {
           start = 0;
         }
@@ -32050,17 +32050,17 @@ var require_BufferList = __commonJS({
     BufferList.prototype.toString = function toString(encoding, start, end) {
       return this.slice(start, end).toString(encoding);
     };
-    BufferList.prototype.consume = function consume(bytes) {
-      bytes = Math.trunc(bytes);
-      if (Number.isNaN(bytes) || bytes <= 0) return this;
+    BufferList.prototype.consume = function consume(bytes2) {
+      bytes2 = Math.trunc(bytes2);
+      if (Number.isNaN(bytes2) || bytes2 <= 0) return this;
       while (this._bufs.length) {
-        if (bytes >= this._bufs[0].length) {
-          bytes -= this._bufs[0].length;
+        if (bytes2 >= this._bufs[0].length) {
+          bytes2 -= this._bufs[0].length;
           this.length -= this._bufs[0].length;
           this._bufs.shift();
         } else {
-          this._bufs[0] = this._bufs[0].slice(bytes);
-          this.length -= bytes;
+          this._bufs[0] = this._bufs[0].slice(bytes2);
+          this.length -= bytes2;
           break;
         }
       }
@@ -32358,9 +32358,9 @@ var require_headers = __commonJS({
       }
       return 0;
     };
-    var indexOf = function(block, num2, offset, end) {
+    var indexOf = function(block, num3, offset, end) {
       for (; offset < end; offset++) {
-        if (block[offset] === num2) return offset;
+        if (block[offset] === num3) return offset;
       }
       return end;
     };
@@ -33724,12 +33724,12 @@ var require_exec = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -33754,12 +33754,12 @@ var require_exec = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -33783,12 +33783,12 @@ var require_exec = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -33853,12 +33853,12 @@ var require_container = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -33883,12 +33883,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -33914,12 +33914,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -33943,12 +33943,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -33971,12 +33971,12 @@ var require_container = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34000,12 +34000,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34031,12 +34031,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34064,12 +34064,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34093,12 +34093,12 @@ var require_container = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34125,12 +34125,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34155,12 +34155,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34186,12 +34186,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34218,12 +34218,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(new Exec(self2.modem, data.Id));
+            resolve7(new Exec(self2.modem, data.Id));
           });
         });
       } else {
@@ -34251,12 +34251,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34283,12 +34283,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34314,12 +34314,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34345,12 +34345,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34375,12 +34375,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34407,12 +34407,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, stream) {
             if (err) {
               return reject(err);
             }
-            resolve6(stream);
+            resolve7(stream);
           });
         });
       } else {
@@ -34437,12 +34437,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34469,12 +34469,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34500,12 +34500,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34531,12 +34531,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34562,12 +34562,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34594,12 +34594,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34624,12 +34624,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34658,12 +34658,12 @@ var require_container = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34701,12 +34701,12 @@ var require_image = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(opts, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34730,12 +34730,12 @@ var require_image = __commonJS({
         authconfig: args.opts ? args.opts.authconfig : void 0
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(fopts, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34757,12 +34757,12 @@ var require_image = __commonJS({
         }
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(opts, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34784,12 +34784,12 @@ var require_image = __commonJS({
         }
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(opts, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34821,12 +34821,12 @@ var require_image = __commonJS({
       };
       delete optsf.options.authconfig;
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34853,12 +34853,12 @@ var require_image = __commonJS({
         }
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34883,12 +34883,12 @@ var require_image = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34926,12 +34926,12 @@ var require_volume = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34956,12 +34956,12 @@ var require_volume = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -34999,12 +34999,12 @@ var require_network = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(opts, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35030,12 +35030,12 @@ var require_network = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35060,12 +35060,12 @@ var require_network = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35090,12 +35090,12 @@ var require_network = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35133,12 +35133,12 @@ var require_service = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35162,12 +35162,12 @@ var require_service = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35202,12 +35202,12 @@ var require_service = __commonJS({
         options: opts
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35233,12 +35233,12 @@ var require_service = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35277,12 +35277,12 @@ var require_plugin = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35306,12 +35306,12 @@ var require_plugin = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35337,12 +35337,12 @@ var require_plugin = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35374,12 +35374,12 @@ var require_plugin = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35402,12 +35402,12 @@ var require_plugin = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35430,12 +35430,12 @@ var require_plugin = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35459,12 +35459,12 @@ var require_plugin = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35489,12 +35489,12 @@ var require_plugin = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35524,12 +35524,12 @@ var require_plugin = __commonJS({
         options: opts
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35568,12 +35568,12 @@ var require_secret = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35599,12 +35599,12 @@ var require_secret = __commonJS({
         options: opts
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35629,12 +35629,12 @@ var require_secret = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35673,12 +35673,12 @@ var require_config = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35703,12 +35703,12 @@ var require_config = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35734,12 +35734,12 @@ var require_config = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35780,12 +35780,12 @@ var require_task = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35812,12 +35812,12 @@ var require_task = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35855,12 +35855,12 @@ var require_node3 = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35887,12 +35887,12 @@ var require_node3 = __commonJS({
         options: opts
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -35916,12 +35916,12 @@ var require_node3 = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -36491,7 +36491,7 @@ var require_call_credentials = __commonJS({
           if (isCurrentOauth2Client(googleCredentials)) {
             getHeaders = googleCredentials.getRequestHeaders(options.service_url);
           } else {
-            getHeaders = new Promise((resolve6, reject) => {
+            getHeaders = new Promise((resolve7, reject) => {
               googleCredentials.getRequestMetadata(options.service_url, (err, headers) => {
                 if (err) {
                   reject(err);
@@ -36501,7 +36501,7 @@ var require_call_credentials = __commonJS({
                   reject(new Error("Headers not set by metadata plugin"));
                   return;
                 }
-                resolve6(headers);
+                resolve7(headers);
               });
             });
           }
@@ -36557,10 +36557,10 @@ var require_call_credentials = __commonJS({
         this.metadataGenerator = metadataGenerator;
       }
       generateMetadata(options) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           this.metadataGenerator(options, (err, metadata) => {
             if (metadata !== void 0) {
-              resolve6(metadata);
+              resolve7(metadata);
             } else {
               reject(err);
             }
@@ -36945,14 +36945,14 @@ var require_channel_credentials = __commonJS({
       }
       connect(socket) {
         const tlsConnectOptions = Object.assign({ socket }, this.connectionOptions);
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           const tlsSocket = (0, tls_1.connect)(tlsConnectOptions, () => {
             var _a3;
             if (((_a3 = this.connectionOptions.rejectUnauthorized) !== null && _a3 !== void 0 ? _a3 : true) && !tlsSocket.authorized) {
               reject(tlsSocket.authorizationError);
               return;
             }
-            resolve6({
+            resolve7({
               socket: tlsSocket,
               secure: true
             });
@@ -37071,8 +37071,8 @@ var require_channel_credentials = __commonJS({
         if (this.hasReceivedUpdates()) {
           return Promise.resolve(this.getLatestSecureContext());
         } else {
-          return new Promise((resolve6) => {
-            this.secureContextWatchers.push(resolve6);
+          return new Promise((resolve7) => {
+            this.secureContextWatchers.push(resolve7);
           });
         }
       }
@@ -37105,7 +37105,7 @@ var require_channel_credentials = __commonJS({
         this.callCredentials = callCredentials;
       }
       connect(socket) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           const secureContext = this.parent.getLatestSecureContext();
           if (!secureContext) {
             reject(new Error("Failed to load credentials"));
@@ -37130,7 +37130,7 @@ var require_channel_credentials = __commonJS({
               reject(tlsSocket.authorizationError);
               return;
             }
-            resolve6({
+            resolve7({
               socket: tlsSocket,
               secure: true
             });
@@ -40724,7 +40724,7 @@ var require_aspromise = __commonJS({
       var params = new Array(arguments.length - 1), offset = 0, index = 2, pending = true;
       while (index < arguments.length)
         params[offset++] = arguments[index++];
-      return new Promise(function executor(resolve6, reject) {
+      return new Promise(function executor(resolve7, reject) {
         params[offset] = function callback(err) {
           if (pending) {
             pending = false;
@@ -40734,7 +40734,7 @@ var require_aspromise = __commonJS({
               var params2 = new Array(arguments.length - 1), offset2 = 0;
               while (offset2 < params2.length)
                 params2[offset2++] = arguments[offset2];
-              resolve6.apply(null, params2);
+              resolve7.apply(null, params2);
             }
           }
         };
@@ -41682,24 +41682,24 @@ var require_umd = __commonJS({
         var INT_CACHE = {};
         var UINT_CACHE = {};
         function fromInt(value, unsigned) {
-          var obj, cachedObj, cache;
+          var obj, cachedObj, cache2;
           if (unsigned) {
             value >>>= 0;
-            if (cache = 0 <= value && value < 256) {
+            if (cache2 = 0 <= value && value < 256) {
               cachedObj = UINT_CACHE[value];
               if (cachedObj) return cachedObj;
             }
             obj = fromBits(value, 0, true);
-            if (cache) UINT_CACHE[value] = obj;
+            if (cache2) UINT_CACHE[value] = obj;
             return obj;
           } else {
             value |= 0;
-            if (cache = -128 <= value && value < 128) {
+            if (cache2 = -128 <= value && value < 128) {
               cachedObj = INT_CACHE[value];
               if (cachedObj) return cachedObj;
             }
             obj = fromBits(value, value < 0 ? -1 : 0, false);
-            if (cache) INT_CACHE[value] = obj;
+            if (cache2) INT_CACHE[value] = obj;
             return obj;
           }
         }
@@ -42245,20 +42245,20 @@ var require_umd = __commonJS({
             lo & 255
           ];
         };
-        Long.fromBytes = function fromBytes(bytes, unsigned, le) {
-          return le ? Long.fromBytesLE(bytes, unsigned) : Long.fromBytesBE(bytes, unsigned);
+        Long.fromBytes = function fromBytes(bytes2, unsigned, le) {
+          return le ? Long.fromBytesLE(bytes2, unsigned) : Long.fromBytesBE(bytes2, unsigned);
         };
-        Long.fromBytesLE = function fromBytesLE(bytes, unsigned) {
+        Long.fromBytesLE = function fromBytesLE(bytes2, unsigned) {
           return new Long(
-            bytes[0] | bytes[1] << 8 | bytes[2] << 16 | bytes[3] << 24,
-            bytes[4] | bytes[5] << 8 | bytes[6] << 16 | bytes[7] << 24,
+            bytes2[0] | bytes2[1] << 8 | bytes2[2] << 16 | bytes2[3] << 24,
+            bytes2[4] | bytes2[5] << 8 | bytes2[6] << 16 | bytes2[7] << 24,
             unsigned
           );
         };
-        Long.fromBytesBE = function fromBytesBE(bytes, unsigned) {
+        Long.fromBytesBE = function fromBytesBE(bytes2, unsigned) {
           return new Long(
-            bytes[4] << 24 | bytes[5] << 16 | bytes[6] << 8 | bytes[7],
-            bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3],
+            bytes2[4] << 24 | bytes2[5] << 16 | bytes2[6] << 8 | bytes2[7],
+            bytes2[0] << 24 | bytes2[1] << 16 | bytes2[2] << 8 | bytes2[3],
             unsigned
           );
         };
@@ -42899,8 +42899,8 @@ var require_reader2 = __commonJS({
       return this._slice.call(this.buf, start, end);
     };
     Reader.prototype.string = function read_string() {
-      var bytes = this.bytes();
-      return utf8.read(bytes, 0, bytes.length);
+      var bytes2 = this.bytes();
+      return utf8.read(bytes2, 0, bytes2.length);
     };
     Reader.prototype.skip = function skip(length) {
       if (typeof length === "number") {
@@ -43294,7 +43294,7 @@ var require_path = __commonJS({
         return prefix + parts.join("/");
       }
     );
-    path4.resolve = function resolve6(originPath, includePath, alreadyNormalized) {
+    path4.resolve = function resolve7(originPath, includePath, alreadyNormalized) {
       if (!alreadyNormalized)
         includePath = normalize(includePath);
       if (isAbsolute(includePath))
@@ -43651,7 +43651,7 @@ var require_mapfield = __commonJS({
         keepComments ? this.comment : void 0
       ]);
     };
-    MapField.prototype.resolve = function resolve6() {
+    MapField.prototype.resolve = function resolve7() {
       if (this.resolved)
         return this;
       if (types.mapKey[this.keyType] === void 0)
@@ -43728,7 +43728,7 @@ var require_method = __commonJS({
         this.parsedOptions
       ]);
     };
-    Method.prototype.resolve = function resolve6() {
+    Method.prototype.resolve = function resolve7() {
       if (this.resolved)
         return this;
       this.resolvedRequestType = this.parent.lookupType(this.requestType);
@@ -45346,7 +45346,7 @@ var require_field = __commonJS({
         keepComments ? this.comment : void 0
       ]);
     };
-    Field.prototype.resolve = function resolve6() {
+    Field.prototype.resolve = function resolve7() {
       if (this.resolved)
         return this;
       if ((this.typeDefault = types.defaults[this.type]) === void 0) {
@@ -45619,7 +45619,7 @@ var require_object = __commonJS({
       this.parent = null;
       this.resolved = false;
     };
-    ReflectionObject.prototype.resolve = function resolve6() {
+    ReflectionObject.prototype.resolve = function resolve7() {
       if (this.resolved)
         return this;
       if (this.root instanceof Root)
@@ -50591,18 +50591,18 @@ var require_compression_filter = __commonJS({
         this.maxRecvMessageLength = maxRecvMessageLength;
       }
       compressMessage(message) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           zlib.deflate(message, (err, output2) => {
             if (err) {
               reject(err);
             } else {
-              resolve6(output2);
+              resolve7(output2);
             }
           });
         });
       }
       decompressMessage(message) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           let totalLength = 0;
           const messageParts = [];
           const decompresser = zlib.createInflate();
@@ -50624,7 +50624,7 @@ var require_compression_filter = __commonJS({
             }
           });
           decompresser.on("end", () => {
-            resolve6(Buffer.concat(messageParts));
+            resolve7(Buffer.concat(messageParts));
           });
           decompresser.write(message);
           decompresser.end();
@@ -50637,18 +50637,18 @@ var require_compression_filter = __commonJS({
         this.maxRecvMessageLength = maxRecvMessageLength;
       }
       compressMessage(message) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           zlib.gzip(message, (err, output2) => {
             if (err) {
               reject(err);
             } else {
-              resolve6(output2);
+              resolve7(output2);
             }
           });
         });
       }
       decompressMessage(message) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           let totalLength = 0;
           const messageParts = [];
           const decompresser = zlib.createGunzip();
@@ -50670,7 +50670,7 @@ var require_compression_filter = __commonJS({
             }
           });
           decompresser.on("end", () => {
-            resolve6(Buffer.concat(messageParts));
+            resolve7(Buffer.concat(messageParts));
           });
           decompresser.write(message);
           decompresser.end();
@@ -52020,7 +52020,7 @@ var require_http_proxy = __commonJS({
       options.headers = headers;
       const proxyAddressString = (0, subchannel_address_1.subchannelAddressToString)(address);
       trace("Using proxy " + proxyAddressString + " to connect to " + options.path);
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         const request = http2.request(options);
         request.once("connect", (res, socket, head) => {
           request.removeAllListeners();
@@ -52031,7 +52031,7 @@ var require_http_proxy = __commonJS({
               socket.unshift(head);
             }
             trace("Successfully established a plaintext connection to " + options.path + " through proxy " + proxyAddressString);
-            resolve6(socket);
+            resolve7(socket);
           } else {
             (0, logging_1.log)(constants_1.LogVerbosity.ERROR, "Failed to connect to " + options.path + " through proxy " + proxyAddressString + " with status " + res.statusCode);
             reject();
@@ -52148,8 +52148,8 @@ var require_subchannel_call = __commonJS({
     var constants_2 = require_constants2();
     var TRACER_NAME = "subchannel_call";
     function getSystemErrorName(errno) {
-      for (const [name, num2] of Object.entries(os3.constants.errno)) {
-        if (num2 === errno) {
+      for (const [name, num3] of Object.entries(os3.constants.errno)) {
+        if (num3 === errno) {
           return name;
         }
       }
@@ -53019,7 +53019,7 @@ var require_transport = __commonJS({
         if (secureConnectResult.socket.closed) {
           return Promise.reject("Connection closed before starting HTTP/2 handshake");
         }
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           var _a3, _b, _c, _d, _e, _f, _g, _h;
           let remoteName = null;
           let realTarget = this.channelTarget;
@@ -53090,7 +53090,7 @@ var require_transport = __commonJS({
             session.removeAllListeners();
             secureConnectResult.socket.removeListener("close", closeHandler);
             secureConnectResult.socket.removeListener("error", errorHandler);
-            resolve6(new Http2Transport(session, address, options, remoteName));
+            resolve7(new Http2Transport(session, address, options, remoteName));
             this.session = null;
           });
           session.once("close", closeHandler);
@@ -53104,7 +53104,7 @@ var require_transport = __commonJS({
           if (proxiedSocket) {
             return proxiedSocket;
           } else {
-            return new Promise((resolve6, reject) => {
+            return new Promise((resolve7, reject) => {
               const closeCallback = () => {
                 reject(new Error("Socket closed"));
               };
@@ -53114,7 +53114,7 @@ var require_transport = __commonJS({
               const socket = net3.connect(address, () => {
                 socket.removeListener("close", closeCallback);
                 socket.removeListener("error", errorCallback);
-                resolve6(socket);
+                resolve7(socket);
               });
               socket.once("close", closeCallback);
               socket.once("error", errorCallback);
@@ -56566,7 +56566,7 @@ var require_server_interceptors = __commonJS({
           } else {
             decompresser = zlib.createGunzip();
           }
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             let totalLength = 0;
             const messageParts = [];
             decompresser.on("error", (error62) => {
@@ -56587,7 +56587,7 @@ var require_server_interceptors = __commonJS({
               }
             });
             decompresser.on("end", () => {
-              resolve6(Buffer.concat(messageParts));
+              resolve7(Buffer.concat(messageParts));
             });
             decompresser.write(messageContents);
             decompresser.end();
@@ -57198,10 +57198,10 @@ var require_server2 = __commonJS({
         bindOneAddress(address, boundPortObject) {
           this.trace("Attempting to bind " + (0, subchannel_address_1.subchannelAddressToString)(address));
           const http2Server = this.createHttp2Server(boundPortObject.credentials);
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             const onError = (err) => {
               this.trace("Failed to bind " + (0, subchannel_address_1.subchannelAddressToString)(address) + " with error " + err.message);
-              resolve6({
+              resolve7({
                 port: "port" in address ? address.port : 1,
                 error: err.message
               });
@@ -57229,7 +57229,7 @@ var require_server2 = __commonJS({
               });
               boundPortObject.listeningServers.add(http2Server);
               this.trace("Successfully bound " + (0, subchannel_address_1.subchannelAddressToString)(boundSubchannelAddress));
-              resolve6({
+              resolve7({
                 port: "port" in boundSubchannelAddress ? boundSubchannelAddress.port : 1
               });
               http2Server.removeListener("error", onError);
@@ -57282,7 +57282,7 @@ var require_server2 = __commonJS({
           }
         }
         resolvePort(port) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             let seenResolution = false;
             const resolverListener = (endpointList, attributes, serviceConfig, resolutionNote) => {
               if (seenResolution) {
@@ -57298,7 +57298,7 @@ var require_server2 = __commonJS({
                 reject(new Error(`No addresses resolved for port ${port}`));
                 return true;
               }
-              resolve6(addressList);
+              resolve7(addressList);
               return true;
             };
             const resolver = (0, resolver_1.createResolver)(port, resolverListener, this.options);
@@ -61047,12 +61047,12 @@ var require_docker = __commonJS({
       };
       delete opts.authconfig;
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(self2.getContainer(data.Id));
+            resolve7(self2.getContainer(data.Id));
           });
         });
       } else {
@@ -61085,12 +61085,12 @@ var require_docker = __commonJS({
         }
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61118,12 +61118,12 @@ var require_docker = __commonJS({
         }
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61154,12 +61154,12 @@ var require_docker = __commonJS({
         }
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61182,12 +61182,12 @@ var require_docker = __commonJS({
         }
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61252,12 +61252,12 @@ var require_docker = __commonJS({
         }
       }
       if (callback === void 0) {
-        return new self2.modem.Promise(function(resolve6, reject) {
+        return new self2.modem.Promise(function(resolve7, reject) {
           dialWithSession(function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61316,12 +61316,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61345,12 +61345,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61375,12 +61375,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61403,12 +61403,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61434,12 +61434,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61462,12 +61462,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61494,12 +61494,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(self2.getSecret(data.ID));
+            resolve7(self2.getSecret(data.ID));
           });
         });
       } else {
@@ -61527,12 +61527,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(self2.getConfig(data.ID));
+            resolve7(self2.getConfig(data.ID));
           });
         });
       } else {
@@ -61556,12 +61556,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61584,12 +61584,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61614,12 +61614,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(self2.getPlugin(args.opts.name));
+            resolve7(self2.getPlugin(args.opts.name));
           });
         });
       } else {
@@ -61643,12 +61643,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61671,12 +61671,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61698,12 +61698,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61726,12 +61726,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61754,12 +61754,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61782,12 +61782,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61813,12 +61813,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(self2.getVolume(data.Name));
+            resolve7(self2.getVolume(data.Name));
           });
         });
       } else {
@@ -61850,12 +61850,12 @@ var require_docker = __commonJS({
         }
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(self2.getService(data.ID || data.Id));
+            resolve7(self2.getService(data.ID || data.Id));
           });
         });
       } else {
@@ -61880,12 +61880,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61911,12 +61911,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(self2.getNetwork(data.Id));
+            resolve7(self2.getNetwork(data.Id));
           });
         });
       } else {
@@ -61941,12 +61941,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61969,12 +61969,12 @@ var require_docker = __commonJS({
         }
       };
       if (callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -61996,12 +61996,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(opts, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -62023,12 +62023,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(opts, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -62050,12 +62050,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -62077,12 +62077,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -62106,12 +62106,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -62238,7 +62238,7 @@ var require_docker = __commonJS({
       };
       extend2(optsc, createOptions);
       var containero;
-      return new this.modem.Promise(function(resolve6, reject) {
+      return new this.modem.Promise(function(resolve7, reject) {
         self2.createContainer(optsc).then(function(container) {
           containero = container;
           return container.attach({
@@ -62271,7 +62271,7 @@ var require_docker = __commonJS({
         }).then(function(data) {
           return containero.wait();
         }).then(function(data) {
-          resolve6([data, containero]);
+          resolve7([data, containero]);
         }).catch(function(err) {
           reject(err);
         });
@@ -62292,12 +62292,12 @@ var require_docker = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -62321,12 +62321,12 @@ var require_docker = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -62349,12 +62349,12 @@ var require_docker = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -62378,12 +62378,12 @@ var require_docker = __commonJS({
         options: args.opts
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -62406,12 +62406,12 @@ var require_docker = __commonJS({
         }
       };
       if (args.callback === void 0) {
-        return new this.modem.Promise(function(resolve6, reject) {
+        return new this.modem.Promise(function(resolve7, reject) {
           self2.modem.dial(optsf, function(err, data) {
             if (err) {
               return reject(err);
             }
-            resolve6(data);
+            resolve7(data);
           });
         });
       } else {
@@ -63678,8 +63678,8 @@ var require_streamx = __commonJS({
             return this;
           },
           next() {
-            return new Promise(function(resolve6, reject) {
-              promiseResolve = resolve6;
+            return new Promise(function(resolve7, reject) {
+              promiseResolve = resolve7;
               promiseReject = reject;
               const data = stream.read();
               if (data !== null) ondata(data);
@@ -63712,11 +63712,11 @@ var require_streamx = __commonJS({
         }
         function destroy(err) {
           stream.destroy(err);
-          return new Promise((resolve6, reject) => {
-            if (stream._duplexState & DESTROYED) return resolve6({ value: void 0, done: true });
+          return new Promise((resolve7, reject) => {
+            if (stream._duplexState & DESTROYED) return resolve7({ value: void 0, done: true });
             stream.once("close", function() {
               if (err) reject(err);
-              else resolve6({ value: void 0, done: true });
+              else resolve7({ value: void 0, done: true });
             });
           });
         }
@@ -63760,8 +63760,8 @@ var require_streamx = __commonJS({
         const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0);
         if (writes === 0) return Promise.resolve(true);
         if (state.drains === null) state.drains = [];
-        return new Promise((resolve6) => {
-          state.drains.push({ writes, resolve: resolve6 });
+        return new Promise((resolve7) => {
+          state.drains.push({ writes, resolve: resolve7 });
         });
       }
       write(data) {
@@ -63866,10 +63866,10 @@ var require_streamx = __commonJS({
       cb(null);
     }
     function pipelinePromise(...streams) {
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         return pipeline2(...streams, (err) => {
           if (err) return reject(err);
-          resolve6();
+          resolve7();
         });
       });
     }
@@ -64179,9 +64179,9 @@ var require_headers2 = __commonJS({
       }
       return 0;
     }
-    function indexOf(block, num2, offset, end) {
+    function indexOf(block, num3, offset, end) {
       for (; offset < end; offset++) {
-        if (block[offset] === num2) return offset;
+        if (block[offset] === num3) return offset;
       }
       return end;
     }
@@ -64196,18 +64196,18 @@ var require_headers2 = __commonJS({
       if (val.length > n) return SEVENS.slice(0, n) + " ";
       return ZEROS.slice(0, n - val.length) + val + " ";
     }
-    function encodeSizeBin(num2, buf, off) {
+    function encodeSizeBin(num3, buf, off) {
       buf[off] = 128;
       for (let i = 11; i > 0; i--) {
-        buf[off + i] = num2 & 255;
-        num2 = Math.floor(num2 / 256);
+        buf[off + i] = num3 & 255;
+        num3 = Math.floor(num3 / 256);
       }
     }
-    function encodeSize(num2, buf, off) {
-      if (num2.toString(8).length > 11) {
-        encodeSizeBin(num2, buf, off);
+    function encodeSize(num3, buf, off) {
+      if (num3.toString(8).length > 11) {
+        encodeSizeBin(num3, buf, off);
       } else {
-        b4a.write(buf, encodeOct(num2, 11), off);
+        b4a.write(buf, encodeOct(num3, 11), off);
       }
     }
     function parse256(buf) {
@@ -64539,16 +64539,16 @@ var require_extract2 = __commonJS({
           entryCallback = null;
           cb(err);
         }
-        function onnext(resolve6, reject) {
+        function onnext(resolve7, reject) {
           if (error62) {
             return reject(error62);
           }
           if (entryStream) {
-            resolve6({ value: entryStream, done: false });
+            resolve7({ value: entryStream, done: false });
             entryStream = null;
             return;
           }
-          promiseResolve = resolve6;
+          promiseResolve = resolve7;
           promiseReject = reject;
           consumeCallback(null);
           if (extract._finished && promiseResolve) {
@@ -64576,11 +64576,11 @@ var require_extract2 = __commonJS({
         function destroy(err) {
           extract.destroy(err);
           consumeCallback(err);
-          return new Promise((resolve6, reject) => {
-            if (extract.destroyed) return resolve6({ value: void 0, done: true });
+          return new Promise((resolve7, reject) => {
+            if (extract.destroyed) return resolve7({ value: void 0, done: true });
             extract.once("close", function() {
               if (err) reject(err);
-              else resolve6({ value: void 0, done: true });
+              else resolve7({ value: void 0, done: true });
             });
           });
         }
@@ -66495,16 +66495,16 @@ function cleanEnum(obj) {
 }
 function base64ToUint8Array(base643) {
   const binaryString = atob(base643);
-  const bytes = new Uint8Array(binaryString.length);
+  const bytes2 = new Uint8Array(binaryString.length);
   for (let i = 0; i < binaryString.length; i++) {
-    bytes[i] = binaryString.charCodeAt(i);
+    bytes2[i] = binaryString.charCodeAt(i);
   }
-  return bytes;
+  return bytes2;
 }
-function uint8ArrayToBase64(bytes) {
+function uint8ArrayToBase64(bytes2) {
   let binaryString = "";
-  for (let i = 0; i < bytes.length; i++) {
-    binaryString += String.fromCharCode(bytes[i]);
+  for (let i = 0; i < bytes2.length; i++) {
+    binaryString += String.fromCharCode(bytes2[i]);
   }
   return btoa(binaryString);
 }
@@ -66513,22 +66513,22 @@ function base64urlToUint8Array(base64url3) {
   const padding = "=".repeat((4 - base643.length % 4) % 4);
   return base64ToUint8Array(base643 + padding);
 }
-function uint8ArrayToBase64url(bytes) {
-  return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
+function uint8ArrayToBase64url(bytes2) {
+  return uint8ArrayToBase64(bytes2).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 }
 function hexToUint8Array(hex3) {
   const cleanHex = hex3.replace(/^0x/, "");
   if (cleanHex.length % 2 !== 0) {
     throw new Error("Invalid hex string length");
   }
-  const bytes = new Uint8Array(cleanHex.length / 2);
+  const bytes2 = new Uint8Array(cleanHex.length / 2);
   for (let i = 0; i < cleanHex.length; i += 2) {
-    bytes[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
+    bytes2[i / 2] = Number.parseInt(cleanHex.slice(i, i + 2), 16);
   }
-  return bytes;
+  return bytes2;
 }
-function uint8ArrayToHex(bytes) {
-  return Array.from(bytes).map((b) => b.toString(16).padStart(2, "0")).join("");
+function uint8ArrayToHex(bytes2) {
+  return Array.from(bytes2).map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 var Class = class {
   constructor(..._args) {
@@ -70279,7 +70279,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve6) {
+function isRecursive(inst, stack, resolve7) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -70289,7 +70289,7 @@ function isRecursive(inst, stack, resolve6) {
   let result = NONE;
   const check2 = (child2) => {
     if (result !== PROVEN && child2?._zod) {
-      const answer = isRecursive(child2, stack, resolve6);
+      const answer = isRecursive(child2, stack, resolve7);
       if (answer > result)
         result = answer;
     }
@@ -70300,7 +70300,7 @@ function isRecursive(inst, stack, resolve6) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
+      const child2 = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
       if (child2 > answer)
         answer = child2;
     }
@@ -70364,7 +70364,7 @@ function isRecursive(inst, stack, resolve6) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -84714,21 +84714,21 @@ function visit(schema, fnOrHandlers) {
     const h = fnOrHandlers[node2._zod.def.type];
     return h ? h(node2, rewritten) : node2;
   };
-  const cache = /* @__PURE__ */ new Map();
+  const cache2 = /* @__PURE__ */ new Map();
   function run2(s) {
-    const cached2 = cache.get(s);
+    const cached2 = cache2.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
         type: "lazy",
-        getter: () => cache.get(s)
+        getter: () => cache2.get(s)
       });
     }
     if (cached2 !== void 0)
       return cached2;
-    cache.set(s, RESOLVING);
+    cache2.set(s, RESOLVING);
     const inner = mapInner(s);
     const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
+    cache2.set(s, mapped);
     return mapped;
   }
   function mapInner(s) {
@@ -85104,6 +85104,15 @@ var gpus = external_exports.union([external_exports.string(), external_exports.n
   ctx.addIssue({ code: "custom", message: "expected all, a count >= 1, or device ids such as 0,1 or GPU-<uuid>" });
   return external_exports.NEVER;
 });
+var volumes = list().transform((items, ctx) => {
+  for (const item of items) {
+    if (!/^[^:]+:\/[^:]*(:(ro|rw))?$/.test(item)) {
+      ctx.addIssue({ code: "custom", message: `expected host-path:/container-path[:ro] per line; "${item}" is not` });
+      return external_exports.NEVER;
+    }
+  }
+  return items;
+});
 var targetSchema = external_exports.object({
   id: optText(),
   image: imageReference(),
@@ -85116,6 +85125,7 @@ var targetSchema = external_exports.object({
   "fail-on": failOn.default(["sla", "regression"]),
   "poll-ms": num(0.5, 1e3, " ms").default(2),
   env: keyValues("env").default({}),
+  volumes: volumes.default([]),
   network: oneOf(NETWORKS).default("bridge"),
   gpus: gpus.prefault(""),
   "gpu-mode": oneOf(GPU_MODES).default("toolkit"),
@@ -85148,7 +85158,9 @@ var runSchema = external_exports.object({
   baseline: oneOf(["branch", "file", "none"]).default("branch"),
   "baseline-branch": optText(),
   "baseline-file": optText(),
-  "history-size": int2(1, 1e4).default(100)
+  "history-size": int2(1, 1e4).default(100),
+  // Report-only mode (the fork-safe split): post a report measured elsewhere to this PR.
+  "pr-number": int2(1, 1e9).optional()
 }).strict();
 var TARGET_KEYS = Object.keys(targetSchema.shape);
 var RUN_KEYS = Object.keys(runSchema.shape);
@@ -85355,13 +85367,13 @@ var systemClock = {
   fromWall: (wallMs) => wallMs - performance.timeOrigin
 };
 function sleep(ms, signal) {
-  return new Promise((resolve6) => {
-    if (signal?.aborted) return resolve6();
+  return new Promise((resolve7) => {
+    if (signal?.aborted) return resolve7();
     const t = setTimeout(done, ms);
     function done() {
       clearTimeout(t);
       signal?.removeEventListener("abort", done);
-      resolve6();
+      resolve7();
     }
     signal?.addEventListener("abort", done, { once: true });
   });
@@ -85428,6 +85440,9 @@ function describe3(values) {
     stdev
   };
 }
+function round1(v) {
+  return Math.round(v * 10) / 10;
+}
 
 // src/analyze/phases.ts
 function medianTimeline(samples) {
@@ -85460,7 +85475,7 @@ function renderConsole(report) {
   const out = [`startup-sla verdict: ${report.verdict.toUpperCase()}`];
   for (const t of report.targets) {
     out.push("", `${t.id}  ${t.verdict.toUpperCase()}  (${t.image.reference}, ${t.healthCheck})`);
-    for (const r of t.reasons) out.push(`  ${r}`);
+    for (const r of t.reasons) out.push(`  ${r.severity === "fail" ? "x" : r.severity === "warning" ? "!" : "-"} ${r.message}`);
     out.push(`  ${statsLine(t.stats)}`);
     if (t.timeline.length > 0) {
       out.push("  waterfall (median of each mark):");
@@ -85473,6 +85488,9 @@ function renderConsole(report) {
   }
   return out.join("\n");
 }
+
+// src/pipeline.ts
+import { resolve as resolve6 } from "node:path";
 
 // src/docker/environment.ts
 import { execFile } from "node:child_process";
@@ -85487,7 +85505,7 @@ async function collectEnvironment(endpoint, env = process.env) {
     endpoint.local ? queryGpus() : Promise.resolve([]),
     endpoint.local ? localCpuModel() : Promise.resolve("")
   ]);
-  const labels = [env.RUNNER_OS, env.RUNNER_ARCH, env.RUNNER_ENVIRONMENT, env.RUNNER_NAME].filter((x) => !!x);
+  const labels = [env.RUNNER_OS, env.RUNNER_ARCH, env.RUNNER_ENVIRONMENT].filter((x) => !!x);
   return {
     dockerVersion: version2.Version,
     dockerApiVersion: version2.ApiVersion,
@@ -85582,6 +85600,667 @@ var EventFeed = class _EventFeed {
     this.stream?.destroy();
   }
 };
+
+// src/analyze/samples.ts
+function countedTotals(samples, arm = "head") {
+  return samples.filter((s) => !s.warmup && s.arm === arm).map((s) => s.totalMs);
+}
+function phaseSegments(samples) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of samples) {
+    const marks = [...s.phases].sort((a, b) => a.ms - b.ms);
+    for (let i = 1; i < marks.length; i++) {
+      const cur = marks[i];
+      const prev = marks[i - 1];
+      const list2 = out.get(cur.name) ?? [];
+      list2.push(cur.ms - prev.ms);
+      out.set(cur.name, list2);
+    }
+  }
+  return out;
+}
+function countedSamples(samples, arm = "head") {
+  return samples.filter((s) => !s.warmup && s.arm === arm);
+}
+
+// src/analyze/normal-cdf.ts
+function erfc(x) {
+  const z2 = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z2);
+  const r = t * Math.exp(
+    -z2 * z2 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+  );
+  return x >= 0 ? r : 2 - r;
+}
+function normalCdf(z2) {
+  return 0.5 * erfc(-z2 / Math.SQRT2);
+}
+
+// src/analyze/rank-test.ts
+var EXACT_MAX_TOTAL = 60;
+function mannWhitney(head, base) {
+  const m = head.length;
+  const n = base.length;
+  if (m === 0 || n === 0) return { u: Number.NaN, pGreater: 1, pLess: 1, method: "exact" };
+  const pooled = [...head.map((v) => ({ v, h: true })), ...base.map((v) => ({ v, h: false }))].sort((a, b) => a.v - b.v);
+  let rankSumHead = 0;
+  let tieTerm = 0;
+  for (let i = 0; i < pooled.length; ) {
+    let j = i;
+    while (j + 1 < pooled.length && pooled[j + 1].v === pooled[i].v) j++;
+    const midRank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) if (pooled[k].h) rankSumHead += midRank;
+    const t = j - i + 1;
+    tieTerm += t * t * t - t;
+    i = j + 1;
+  }
+  const u = rankSumHead - m * (m + 1) / 2;
+  if (tieTerm === 0 && m + n <= EXACT_MAX_TOTAL) {
+    const counts = cachedDistribution(m, n);
+    const total = counts.reduce((a, b) => a + b, 0);
+    let ge = 0;
+    let le = 0;
+    for (let k = 0; k < counts.length; k++) {
+      if (k >= u) ge += counts[k];
+      if (k <= u) le += counts[k];
+    }
+    return { u, pGreater: ge / total, pLess: le / total, method: "exact" };
+  }
+  const N = m + n;
+  const mean = m * n / 2;
+  const variance = m * n / 12 * (N + 1 - tieTerm / (N * (N - 1)));
+  if (variance <= 0) return { u, pGreater: 1, pLess: 1, method: "normal" };
+  const sd = Math.sqrt(variance);
+  return {
+    u,
+    pGreater: 1 - normalCdf((u - mean - 0.5) / sd),
+    pLess: normalCdf((u - mean + 0.5) / sd),
+    method: "normal"
+  };
+}
+var cache = /* @__PURE__ */ new Map();
+function cachedDistribution(m, n) {
+  const key = `${m}x${n}`;
+  let c = cache.get(key);
+  if (c === void 0) {
+    c = uDistribution(m, n);
+    cache.set(key, c);
+  }
+  return c;
+}
+function uDistribution(m, n) {
+  const c = new Array(m * n + 1).fill(0);
+  c[0] = 1;
+  for (let i = 1; i <= m; i++) {
+    const up = n + i;
+    for (let j = c.length - 1; j >= up; j--) c[j] = c[j] - c[j - up];
+    for (let j = i; j < c.length; j++) c[j] = c[j] + c[j - i];
+  }
+  return c;
+}
+
+// src/analyze/random.ts
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = a + 1831565813 >>> 0;
+    let t = a;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+
+// src/analyze/bootstrap.ts
+var DEFAULT_SEED = 24301;
+function bootstrapRatioCi(head, base, opts = {}) {
+  const level = opts.level ?? 0.95;
+  const resamples = opts.resamples ?? 2e3;
+  if (head.length === 0 || base.length === 0 || resamples <= 0) return { lo: Number.NaN, hi: Number.NaN, level };
+  const rand = mulberry32(opts.seed ?? DEFAULT_SEED);
+  const hBuf = new Float64Array(head.length);
+  const bBuf = new Float64Array(base.length);
+  const ratios = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < hBuf.length; i++) hBuf[i] = head[Math.floor(rand() * head.length)];
+    for (let i = 0; i < bBuf.length; i++) bBuf[i] = base[Math.floor(rand() * base.length)];
+    ratios[r] = sortedMedian(hBuf.sort()) / sortedMedian(bBuf.sort());
+  }
+  ratios.sort();
+  const tail3 = (1 - level) / 2;
+  return { lo: typedQuantile(ratios, tail3), hi: typedQuantile(ratios, 1 - tail3), level };
+}
+function sortedMedian(s) {
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+function typedQuantile(s, q) {
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+// src/analyze/compare.ts
+var DEFAULT_THRESHOLD_PCT = 10;
+var DEFAULT_ALPHA = 0.02;
+var MIN_SAMPLES = 3;
+function compareSamples(head, base, opts = {}) {
+  const thresholdPct = opts.thresholdPct ?? DEFAULT_THRESHOLD_PCT;
+  const alpha = opts.alpha ?? DEFAULT_ALPHA;
+  const t = thresholdPct / 100;
+  const headMedianMs = median(head);
+  const baseMedianMs = median(base);
+  const ratio = baseMedianMs > 0 ? headMedianMs / baseMedianMs : Number.NaN;
+  const rank = mannWhitney(head, base);
+  const shiftRatio = hodgesLehmannRatio(head, base);
+  const ci = bootstrapRatioCi(head, base, { resamples: opts.resamples, level: opts.ciLevel, seed: opts.seed });
+  const slower = ratio >= 1;
+  const common = {
+    ratio,
+    shiftRatio,
+    ci,
+    pValue: slower ? rank.pGreater : rank.pLess,
+    deltaMs: headMedianMs - baseMedianMs,
+    headMedianMs,
+    baseMedianMs,
+    nHead: head.length,
+    nBase: base.length,
+    thresholdPct,
+    alpha
+  };
+  const classify = (classification, why) => ({ ...common, classification, why });
+  if (head.length < MIN_SAMPLES || base.length < MIN_SAMPLES) {
+    return classify("inconclusive", `too few samples (${head.length} head, ${base.length} base; at least ${MIN_SAMPLES} each)`);
+  }
+  if (!Number.isFinite(ratio) || !Number.isFinite(shiftRatio)) return classify("inconclusive", "baseline median is not positive");
+  const margin = 1 + t / 2;
+  if (rank.pGreater < alpha && shiftRatio >= margin) {
+    return classify("regression", `slower by ${pct(shiftRatio)} (p=${fmtP(rank.pGreater)} < ${alpha}; named from ${pct(margin)})`);
+  }
+  if (rank.pLess < alpha && shiftRatio <= 1 / margin) {
+    return classify("improvement", `faster by ${pct(shiftRatio)} (p=${fmtP(rank.pLess)} < ${alpha})`);
+  }
+  if (ci.lo > 1 / (1 + t) && ci.hi < 1 + t) {
+    return classify("no-change", `a ${thresholdPct}% change is ruled out (CI ${ci.lo.toFixed(3)}-${ci.hi.toFixed(3)})`);
+  }
+  return classify("inconclusive", `CI ${ci.lo.toFixed(3)}-${ci.hi.toFixed(3)} still reaches \xB1${thresholdPct}% and the change is not significant`);
+}
+function hodgesLehmannRatio(head, base) {
+  const logs = [];
+  for (const h of head) for (const b of base) if (h > 0 && b > 0) logs.push(Math.log(h / b));
+  return logs.length === 0 ? Number.NaN : Math.exp(median(logs));
+}
+function pct(ratio) {
+  const p = (ratio - 1) * 100;
+  return `${p >= 0 ? "+" : ""}${p.toFixed(1)}%`;
+}
+function fmtP(p) {
+  return p < 1e-3 ? p.toExponential(1) : p.toFixed(3);
+}
+
+// src/analyze/phase-compare.ts
+function comparePhases(head, base, opts = {}) {
+  const h = phaseSegments(head);
+  const b = phaseSegments(base);
+  const names = [...h.keys()].filter((n) => b.has(n));
+  if (names.length === 0) return [];
+  const alpha = (opts.alpha ?? DEFAULT_ALPHA) / names.length;
+  const baseTotal = median(base.map((s) => s.totalMs));
+  const minMove = Math.max(opts.minMs ?? 1, (opts.minShareOfTotal ?? 0.02) * baseTotal);
+  return names.map((name) => {
+    const hs = h.get(name) ?? [];
+    const bs = b.get(name) ?? [];
+    const headMedianMs = median(hs);
+    const baseMedianMs = median(bs);
+    const deltaMs = headMedianMs - baseMedianMs;
+    const rank = mannWhitney(hs, bs);
+    const pValue = Math.min(1, 2 * Math.min(rank.pGreater, rank.pLess));
+    const moved = hs.length >= 3 && bs.length >= 3 && pValue < alpha && Math.abs(deltaMs) >= minMove;
+    const sign = deltaMs >= 0 ? "+" : "-";
+    const label = `${name} ${sign}${Math.round(Math.abs(deltaMs))} ms${moved ? "" : ` (not significant, p=${fmtP(pValue)})`}`;
+    return { name, headMedianMs, baseMedianMs, deltaMs, pValue, moved, label };
+  });
+}
+function movedPhases(phases) {
+  return phases.filter((p) => p.moved).sort((a, b) => Math.abs(b.deltaMs) - Math.abs(a.deltaMs));
+}
+
+// src/analyze/verdict.ts
+function decideVerdict(input2) {
+  const reasons = [];
+  if (input2.stats.n === 0) {
+    return { verdict: "inconclusive", reasons: [{ code: "no-samples", severity: "fail", message: "no counted start reached ready" }] };
+  }
+  const value = input2.stats[input2.slaStat];
+  if (value > input2.slaMs) {
+    reasons.push({ code: "sla-breached", severity: "fail", message: `${input2.slaStat} ${round1(value)} ms > SLA ${input2.slaMs} ms` });
+  } else {
+    reasons.push({ code: "sla-met", severity: "info", message: `${input2.slaStat} ${round1(value)} ms <= SLA ${input2.slaMs} ms` });
+  }
+  const differences = input2.environmentDifferences ?? [];
+  const against = input2.baseline ? ` vs baseline ${input2.baseline.commit.slice(0, 7)} (${input2.baseline.date})` : "";
+  let comparisonInconclusive = false;
+  if (differences.length > 0) {
+    reasons.push({
+      code: "not-comparable",
+      severity: "warning",
+      message: `baseline${against} is from another environment (${differences.join("; ")}): not compared`
+    });
+  } else if (input2.comparison === void 0) {
+    reasons.push({
+      code: "no-baseline",
+      severity: "warning",
+      message: `no baseline${input2.noBaselineReason ? `: ${input2.noBaselineReason}` : ""}; verdict from the SLA only`
+    });
+  } else {
+    const c = input2.comparison;
+    const moved = movedPhases(input2.phases ?? []).map((p) => p.label);
+    const where = moved.length > 0 ? `; moved: ${moved.join(", ")}` : "";
+    const numbers = `median ${pct(c.ratio)} (${signedMs(c.deltaMs)}), ${Math.round(c.ci.level * 100)}% CI ${pct(c.ci.lo)}..${pct(c.ci.hi)}, p=${fmtP(c.pValue)}, n=${c.nHead}/${c.nBase}`;
+    switch (c.classification) {
+      case "regression":
+        reasons.push({ code: "regression", severity: "fail", message: `regression${against}: ${numbers}${where}` });
+        break;
+      case "improvement":
+        reasons.push({ code: "improvement", severity: "info", message: `improvement${against}: ${numbers}${where}` });
+        break;
+      case "no-change":
+        reasons.push({ code: "no-change", severity: "info", message: `no change beyond \xB1${c.thresholdPct}%${against}: ${numbers}` });
+        break;
+      case "inconclusive":
+        comparisonInconclusive = true;
+        reasons.push({ code: "inconclusive", severity: "warning", message: `inconclusive${against}: ${c.why}; ${numbers}` });
+        break;
+    }
+  }
+  const verdict = reasons.some((r) => r.severity === "fail") ? "fail" : comparisonInconclusive ? "inconclusive" : "pass";
+  return { verdict, reasons };
+}
+function gateFails(result, failOn2) {
+  if (failOn2.includes("never")) return false;
+  return result.reasons.some(
+    (r) => r.code === "sla-breached" && failOn2.includes("sla") || r.code === "regression" && failOn2.includes("regression") || (r.code === "inconclusive" || r.code === "no-samples") && failOn2.includes("inconclusive")
+  );
+}
+function signedMs(ms) {
+  return `${ms >= 0 ? "+" : "-"}${Math.round(Math.abs(ms))} ms`;
+}
+
+// src/analyze/sequential.ts
+function lookSchedule(plan) {
+  const max = Math.max(plan.runs, plan.maxRuns ?? plan.runs);
+  const looks = [plan.runs];
+  let n = plan.runs;
+  while (n < max) {
+    n = Math.min(max, n + Math.max(2, Math.ceil(n / 2)));
+    looks.push(n);
+  }
+  return looks;
+}
+function alphaPerLook(plan, alpha = DEFAULT_ALPHA) {
+  return alpha / lookSchedule(plan).length;
+}
+function nextSampling(comparison, nHead, plan) {
+  if (comparison === void 0) return { keepSampling: false, addRuns: 0, reason: "no baseline to compare with" };
+  if (comparison.classification !== "inconclusive") {
+    return { keepSampling: false, addRuns: 0, reason: `decided: ${comparison.classification}` };
+  }
+  const next = lookSchedule(plan).find((n) => n > nHead);
+  if (next === void 0) {
+    return { keepSampling: false, addRuns: 0, reason: `still inconclusive at max-runs (${nHead} starts)` };
+  }
+  return { keepSampling: true, addRuns: next - nHead, reason: `inconclusive at ${nHead} starts: measuring ${next - nHead} more` };
+}
+
+// src/baseline/fingerprint.ts
+import { createHash } from "node:crypto";
+function fingerprintOf(env) {
+  const gpus2 = env.gpus.map((g) => ({
+    name: g.name.trim(),
+    driverVersion: g.driverVersion.trim(),
+    ...g.persistenceMode ? { persistenceMode: g.persistenceMode.trim() } : {},
+    ...g.cudaVersion ? { cudaVersion: g.cudaVersion.trim() } : {}
+  })).sort((a, b) => canonical(a).localeCompare(canonical(b)));
+  return {
+    gpus: gpus2,
+    runnerLabels: [...new Set((env.runnerLabels ?? []).map((l) => l.trim()).filter(Boolean))].sort(),
+    dockerVersion: env.dockerVersion.trim(),
+    cpuModel: env.cpuModel.replace(/\s+/g, " ").trim()
+  };
+}
+function fingerprintKey(fp) {
+  return createHash("sha256").update(canonical(fp)).digest("hex").slice(0, 12);
+}
+function environmentDifferences(base, head) {
+  const out = [];
+  const diff = (what, a, b) => {
+    if (a !== b) out.push(`${what} ${a || "(none)"} -> ${b || "(none)"}`);
+  };
+  if (base.gpus.length !== head.gpus.length) out.push(`GPU count ${base.gpus.length} -> ${head.gpus.length}`);
+  for (let i = 0; i < Math.min(base.gpus.length, head.gpus.length); i++) {
+    const a = base.gpus[i];
+    const b = head.gpus[i];
+    if (!a || !b) continue;
+    const which2 = base.gpus.length > 1 ? ` ${i}` : "";
+    diff(`GPU${which2} model`, a.name, b.name);
+    diff(`GPU${which2} driver`, a.driverVersion, b.driverVersion);
+    if (a.persistenceMode && b.persistenceMode) diff(`GPU${which2} persistence mode`, a.persistenceMode, b.persistenceMode);
+    if (a.cudaVersion && b.cudaVersion) diff(`GPU${which2} CUDA`, a.cudaVersion, b.cudaVersion);
+  }
+  diff("runner labels", base.runnerLabels.join(","), head.runnerLabels.join(","));
+  diff("Docker", base.dockerVersion, head.dockerVersion);
+  diff("CPU", base.cpuModel, head.cpuModel);
+  return out;
+}
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v !== null && typeof v === "object") {
+    const entries = Object.entries(v).filter(([, x]) => x !== void 0).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+// src/baseline/history.ts
+var HISTORY_KIND = "startup-sla-history";
+var HISTORY_SCHEMA_VERSION = 1;
+var statsSchema = external_exports.object({
+  n: external_exports.number(),
+  min: external_exports.number(),
+  p50: external_exports.number(),
+  p90: external_exports.number(),
+  p95: external_exports.number(),
+  p99: external_exports.number(),
+  max: external_exports.number(),
+  mean: external_exports.number(),
+  stdev: external_exports.number()
+});
+var artefactSchema = external_exports.looseObject({
+  imageId: external_exports.string().optional(),
+  imageDigest: external_exports.string().optional(),
+  imageSizeBytes: external_exports.number().optional(),
+  engineSha256: external_exports.string().optional(),
+  engineSizeBytes: external_exports.number().optional(),
+  builderVersion: external_exports.string().optional()
+});
+var fingerprintSchema = external_exports.looseObject({
+  gpus: external_exports.array(
+    external_exports.looseObject({ name: external_exports.string(), driverVersion: external_exports.string(), persistenceMode: external_exports.string().optional(), cudaVersion: external_exports.string().optional() })
+  ),
+  runnerLabels: external_exports.array(external_exports.string()),
+  dockerVersion: external_exports.string(),
+  cpuModel: external_exports.string()
+});
+var entrySchema = external_exports.looseObject({
+  runId: external_exports.string().min(1),
+  commit: external_exports.string().min(1),
+  ref: external_exports.string(),
+  /** ISO 8601 time of the run. */
+  date: external_exports.string().refine((d) => !Number.isNaN(Date.parse(d)), "expected an ISO 8601 date"),
+  event: external_exports.string().optional(),
+  /** create -> ready of each counted start, ms (0.1 ms). */
+  totals: external_exports.array(external_exports.number()),
+  /** Phase marks, compact: one row per start aligned with `names`; null where a start lacks one. */
+  phases: external_exports.object({ names: external_exports.array(external_exports.string()), marks: external_exports.array(external_exports.array(external_exports.number().nullable())) }).optional(),
+  stats: statsSchema,
+  artefact: artefactSchema.optional()
+});
+var historySchema = external_exports.looseObject({
+  schemaVersion: external_exports.literal(HISTORY_SCHEMA_VERSION),
+  kind: external_exports.literal(HISTORY_KIND),
+  targetId: external_exports.string(),
+  fingerprint: external_exports.string(),
+  environment: fingerprintSchema,
+  entries: external_exports.array(entrySchema)
+});
+function parseHistory(text, where) {
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return { ok: false, problem: { kind: "corrupt", message: `${where} is not valid JSON (${why}); left untouched, fix or delete it` } };
+  }
+  return checkHistory(raw, where);
+}
+function checkHistory(raw, where) {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, problem: { kind: "foreign", message: `${where} is not a startup-sla history document (expected a JSON object)` } };
+  }
+  const version2 = raw.schemaVersion;
+  if (typeof version2 === "number" && version2 > HISTORY_SCHEMA_VERSION) {
+    return {
+      ok: false,
+      problem: {
+        kind: "future",
+        message: `${where} has schemaVersion ${version2}, newer than this startup-sla understands (${HISTORY_SCHEMA_VERSION}): upgrade the action; the file is left untouched`
+      }
+    };
+  }
+  const parsed = historySchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const at = first && first.path.length > 0 ? ` at ${first.path.join(".")}` : "";
+    return { ok: false, problem: { kind: "foreign", message: `${where} is not a startup-sla history document${at}: ${first?.message ?? "invalid"}` } };
+  }
+  return { ok: true, doc: parsed.data };
+}
+function emptyHistory(targetId, fingerprint, environment) {
+  return { schemaVersion: HISTORY_SCHEMA_VERSION, kind: HISTORY_KIND, targetId, fingerprint, environment, entries: [] };
+}
+function serializeHistory(doc) {
+  return `${JSON.stringify(doc, null, 1)}
+`;
+}
+var r1 = (v) => Math.round(v * 10) / 10;
+function toHistoryEntry(input2) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const s of input2.samples) for (const p of s.phases) byName.set(p.name, [...byName.get(p.name) ?? [], p.ms]);
+  const names = [...byName.keys()].sort((a, b) => median(byName.get(a) ?? []) - median(byName.get(b) ?? []));
+  const marks = input2.samples.map((s) => names.map((n) => {
+    const p = s.phases.find((x) => x.name === n);
+    return p === void 0 ? null : r1(p.ms);
+  }));
+  return {
+    runId: input2.runId,
+    commit: input2.commit,
+    ref: input2.ref,
+    date: input2.date,
+    ...input2.event ? { event: input2.event } : {},
+    totals: input2.samples.map((s) => r1(s.totalMs)),
+    phases: { names, marks },
+    stats: input2.stats,
+    ...input2.artefact ? { artefact: input2.artefact } : {}
+  };
+}
+function entrySamples(entry) {
+  return entry.totals.map((totalMs, index) => {
+    const row = entry.phases?.marks[index] ?? [];
+    const phases = (entry.phases?.names ?? []).map((name, i) => ({ name, ms: row[i] })).filter((p) => typeof p.ms === "number");
+    return { index, warmup: false, arm: "base", totalMs, phases };
+  });
+}
+function mergeHistory(stored, incoming, historySize) {
+  const byRun = /* @__PURE__ */ new Map();
+  for (const e of incoming) byRun.set(e.runId, e);
+  for (const e of stored.entries) byRun.set(e.runId, e);
+  const entries = [...byRun.values()].sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || a.runId.localeCompare(b.runId));
+  return { ...stored, entries: entries.slice(Math.max(0, entries.length - historySize)) };
+}
+function historyPath(targetId, fingerprint) {
+  const safe = targetId.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "") || "target";
+  return `${safe}/${fingerprint}.json`;
+}
+
+// src/baseline/select.ts
+function isDefaultBranch(ref, defaultBranch) {
+  return ref === defaultBranch || ref === `refs/heads/${defaultBranch}`;
+}
+function selectBaseline(entries, ctx) {
+  const newestFirst = [...entries].sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+  if (ctx.baseCommit) {
+    const exact = newestFirst.find((e) => e.commit === ctx.baseCommit);
+    if (exact) {
+      return { entry: exact, commit: exact.commit, date: exact.date, how: "base-commit", description: `base commit ${exact.commit.slice(0, 7)} (${exact.date})` };
+    }
+  }
+  const limit = ctx.notAfter === void 0 ? Number.POSITIVE_INFINITY : Date.parse(ctx.notAfter);
+  const older = newestFirst.find(
+    (e) => isDefaultBranch(e.ref, ctx.defaultBranch) && Date.parse(e.date) <= limit && e.commit !== ctx.headCommit
+  );
+  if (older) {
+    const instead = ctx.baseCommit ? `base commit ${ctx.baseCommit.slice(0, 7)} has no result; ` : "";
+    return {
+      entry: older,
+      commit: older.commit,
+      date: older.date,
+      how: "nearest-older",
+      description: `${instead}nearest older ${ctx.defaultBranch} result ${older.commit.slice(0, 7)} (${older.date})`
+    };
+  }
+  if (entries.length === 0) return { entry: void 0, reason: "the history is empty (no trusted run has stored a result yet)" };
+  return {
+    entry: void 0,
+    reason: `none of ${entries.length} stored result(s) is on ${ctx.defaultBranch}${ctx.notAfter ? ` at or before ${ctx.notAfter}` : ""}${ctx.headCommit ? " other than this commit" : ""}`
+  };
+}
+
+// src/baseline/what-changed.ts
+var LABELS = {
+  imageId: "image id",
+  imageDigest: "image digest",
+  imageSizeBytes: "image size",
+  engineSha256: "engine",
+  engineSizeBytes: "engine size",
+  builderVersion: "builder"
+};
+function whatChanged(base, head) {
+  if (!base || !head) return [];
+  const out = [];
+  for (const field of Object.keys(LABELS)) {
+    const a = base[field];
+    const b = head[field];
+    if (a === void 0 || b === void 0 || a === b) continue;
+    const text = typeof a === "number" && typeof b === "number" ? `${LABELS[field]} ${bytes(a)} -> ${bytes(b)} (${b >= a ? "+" : "-"}${bytes(Math.abs(b - a))})` : `${LABELS[field]} ${short(String(a))} -> ${short(String(b))}`;
+    out.push({ field, base: a, head: b, text });
+  }
+  return out;
+}
+function short(v) {
+  const hex3 = /^(sha256:)?([0-9a-f]{12})[0-9a-f]*$/.exec(v);
+  return hex3 ? hex3[2] : v;
+}
+function bytes(n) {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let v = n;
+  let i = 0;
+  while (Math.abs(v) >= 1e3 && i < units.length - 1) {
+    v /= 1e3;
+    i++;
+  }
+  return `${i === 0 ? v : v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[i]}`;
+}
+
+// src/baseline/evaluate.ts
+function evaluateTarget(input2) {
+  const head = countedSamples(input2.samples, "head");
+  const stats = describe3(head.map((s) => s.totalMs));
+  const sla = { stats, slaMs: input2.slaMs, slaStat: input2.slaStat };
+  const compare = (base) => ({
+    comparison: compareSamples(head.map((s) => s.totalMs), base.map((s) => s.totalMs), { thresholdPct: input2.thresholdPct, alpha: input2.alpha }),
+    phases: comparePhases(head, base, { alpha: input2.alpha })
+  });
+  const b = input2.baseline;
+  if (b.kind === "none") {
+    return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: b.reason }), phases: [], environmentDifferences: [], changes: [] };
+  }
+  if (b.kind === "interleaved") {
+    const { comparison: comparison2, phases: phases2 } = compare(countedSamples(input2.samples, "base"));
+    const changes2 = whatChanged(b.baseArtefact, input2.artefact);
+    return { stats, verdict: decideVerdict({ ...sla, comparison: comparison2, phases: phases2 }), comparison: comparison2, phases: phases2, environmentDifferences: [], changes: changes2 };
+  }
+  if (b.doc === void 0) {
+    return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: b.problem ?? "no history stored yet" }), phases: [], environmentDifferences: [], changes: [] };
+  }
+  const selection = selectBaseline(b.doc.entries, b.context);
+  if (selection.entry === void 0) {
+    return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: selection.reason }), phases: [], selection, environmentDifferences: [], changes: [] };
+  }
+  const baseline = { commit: selection.commit, date: selection.date };
+  const changes = whatChanged(selection.entry.artefact, input2.artefact);
+  const differences = environmentDifferences(b.doc.environment, input2.environment);
+  if (differences.length > 0) {
+    return { stats, verdict: decideVerdict({ ...sla, baseline, environmentDifferences: differences }), phases: [], selection, environmentDifferences: differences, changes };
+  }
+  const { comparison, phases } = compare(entrySamples(selection.entry));
+  return { stats, verdict: decideVerdict({ ...sla, comparison, phases, baseline }), comparison, phases, selection, environmentDifferences: [], changes };
+}
+
+// src/baseline/session.ts
+function historyKey(targetId, environment) {
+  const fp = fingerprintOf(environment);
+  return { targetId, fingerprint: fingerprintKey(fp), environment: fp };
+}
+function artefactOf(image, engine) {
+  const a = { imageId: image.id, imageSizeBytes: image.sizeBytes };
+  if (engine) {
+    a.engineSizeBytes = engine.sizeBytes;
+    if (engine.cacheKey) a.engineSha256 = engine.cacheKey;
+    if (engine.tensorrtVersion) a.builderVersion = `TensorRT ${engine.tensorrtVersion}`;
+  }
+  return a;
+}
+async function readBaselineSource(session, key, interleaved) {
+  if (interleaved) return { source: { kind: "interleaved", baseArtefact: interleaved } };
+  if (!session?.store) return { source: { kind: "none", reason: session?.noStoreReason ?? "baseline is none" } };
+  const read = await session.store.read(key);
+  switch (read.status) {
+    case "found":
+      return { source: { kind: "history", doc: read.doc, context: session.context } };
+    case "missing":
+      return { source: { kind: "history", doc: void 0, context: session.context, problem: `${read.reason} (${read.where})` } };
+    case "unreadable": {
+      const message = `history in ${read.where} is unreadable: ${read.problem.message}`;
+      return { source: { kind: "history", doc: void 0, context: session.context, problem: message }, warning: message };
+    }
+  }
+}
+async function recordRun(session, key, samples, stats, artefact) {
+  if (!session?.store) return void 0;
+  const entry = toHistoryEntry({ ...session.run, date: (/* @__PURE__ */ new Date()).toISOString(), samples, stats, artefact });
+  return session.store.append(key, entry, session.historySize);
+}
+
+// src/baseline/trend.ts
+function trendPoints(entries, defaultBranch, last = 20) {
+  if (last <= 0) return [];
+  return entries.filter((e) => isDefaultBranch(e.ref, defaultBranch)).sort((a, b) => Date.parse(a.date) - Date.parse(b.date)).slice(-last).map((e) => ({ commit: e.commit, shortSha: e.commit.slice(0, 7), date: e.date, runId: e.runId, p50: e.stats.p50, p95: e.stats.p95, n: e.stats.n }));
+}
+
+// src/report/comparison.ts
+function summarizeComparison(ev, trend, store, saved) {
+  const c = ev.comparison;
+  const out = {
+    phases: ev.phases.map((p) => ({ name: p.name, deltaMs: p.deltaMs, moved: p.moved, label: p.label })),
+    changes: ev.changes.map((ch) => ch.text),
+    environmentDifferences: ev.environmentDifferences,
+    trend,
+    store,
+    saved
+  };
+  if (c) {
+    out.classification = c.classification;
+    out.ratio = c.ratio;
+    out.deltaPct = (c.ratio - 1) * 100;
+    out.deltaMs = c.deltaMs;
+    out.ci = c.ci;
+    out.pValue = c.pValue;
+    out.nBase = c.nBase;
+  }
+  if (ev.selection?.entry) out.baseline = { commit: ev.selection.commit, date: ev.selection.date, description: ev.selection.description };
+  return out;
+}
 
 // src/analyze/sla.ts
 function checkSla(stats, stat5, limitMs) {
@@ -85932,11 +86611,11 @@ import * as fs from "fs";
 import * as path from "path";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
+    return value instanceof P ? value : new P(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -85952,7 +86631,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -86056,11 +86735,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
+    return value instanceof P ? value : new P(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -86076,7 +86755,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -86150,11 +86829,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
+    return value instanceof P ? value : new P(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -86170,7 +86849,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -86389,7 +87068,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve6, reject) => __awaiter3(this, void 0, void 0, function* () {
+      return new Promise((resolve7, reject) => __awaiter3(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -86472,7 +87151,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error62) {
             reject(error62);
           } else {
-            resolve6(exitCode);
+            resolve7(exitCode);
           }
         });
         if (this.options.input) {
@@ -86595,11 +87274,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve6) {
-      resolve6(value);
+    return value instanceof P ? value : new P(function(resolve7) {
+      resolve7(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve6, reject) {
+  return new (P || (P = Promise))(function(resolve7, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -86615,7 +87294,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -86634,23 +87313,23 @@ function exec(commandLine, args, options) {
 }
 
 // src/engine/cache.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { copyFile as copyFile2, mkdir as mkdir2, readFile as readFile2, rename as rename2, stat as stat2, writeFile } from "node:fs/promises";
 import { join as join4 } from "node:path";
 import { pipeline } from "node:stream/promises";
 function engineCacheKey(input2) {
-  const canonical = JSON.stringify({
+  const canonical2 = JSON.stringify({
     v: 1,
     model: input2.modelSha256,
     builder: input2.builder,
     flags: input2.flags,
     gpus: input2.gpus.map((g) => [g.name, g.computeCapability ?? "", g.driverVersion])
   });
-  return createHash("sha256").update(canonical).digest("hex");
+  return createHash2("sha256").update(canonical2).digest("hex");
 }
 async function sha256File(path4) {
-  const h = createHash("sha256");
+  const h = createHash2("sha256");
   await pipeline(createReadStream(path4), h);
   return h.digest("hex");
 }
@@ -86658,7 +87337,7 @@ function entryDir(cacheDir, key) {
   return join4(cacheDir, "engines", key);
 }
 function timingCacheName(builder, gpus2) {
-  const h = createHash("sha256").update(JSON.stringify([builder, gpus2.map((g) => [g.name, g.computeCapability ?? ""])])).digest("hex");
+  const h = createHash2("sha256").update(JSON.stringify([builder, gpus2.map((g) => [g.name, g.computeCapability ?? ""])])).digest("hex");
   return `timing-${h.slice(0, 16)}.cache`;
 }
 async function restoreEngine(cacheDir, key, output2) {
@@ -86728,14 +87407,14 @@ async function runContainerJob(docker, job) {
     const stream = await container.attach({ stream: true, stdout: true, stderr: true });
     const out = new PassThrough();
     const err = new PassThrough();
-    const collect = (s) => new Promise((resolve6) => {
+    const collect = (s) => new Promise((resolve7) => {
       const rl = createInterface({ input: s, crlfDelay: Infinity });
       rl.on("line", (line) => {
         lines.push(line);
         if (lines.length > max) lines.shift();
         job.onLine?.(line);
       });
-      rl.on("close", resolve6);
+      rl.on("close", resolve7);
     });
     const done = Promise.all([collect(out), collect(err)]);
     docker.modem.demuxStream(stream, out, err);
@@ -86745,8 +87424,8 @@ async function runContainerJob(docker, job) {
     });
     await container.start();
     let timer;
-    const timedOut = new Promise((resolve6) => {
-      timer = setTimeout(() => resolve6("timeout"), job.timeoutMs);
+    const timedOut = new Promise((resolve7) => {
+      timer = setTimeout(() => resolve7("timeout"), job.timeoutMs);
     });
     const waited = await Promise.race([container.wait(), timedOut]);
     clearTimeout(timer);
@@ -86817,20 +87496,20 @@ var re = (s) => new RegExp(s.replaceAll("NUM", NUM));
 function parseTrtexecLog(text) {
   const out = { timingCache: { localOnly: false }, lazyLoadingDisabled: false, deserializationFailed: false, errors: [], passedBanner: false, failedBanner: false };
   for (const line of text.split(/\r?\n/)) {
-    const num2 = (pattern) => {
+    const num3 = (pattern) => {
       const m = pattern.exec(line);
       return m?.[1] === void 0 ? void 0 : Number(m[1]);
     };
-    out.buildSec ??= num2(re("Engine built in NUM sec"));
-    out.engineLoadSec ??= num2(re("Engine loaded in NUM sec"));
-    out.deserializeSec ??= num2(re("Engine deserialized in NUM sec"));
-    const created = num2(re("Created engine with size: NUM MiB"));
+    out.buildSec ??= num3(re("Engine built in NUM sec"));
+    out.engineLoadSec ??= num3(re("Engine loaded in NUM sec"));
+    out.deserializeSec ??= num3(re("Engine deserialized in NUM sec"));
+    const created = num3(re("Created engine with size: NUM MiB"));
     if (created !== void 0) out.engineSizeMiB = created;
-    out.engineSizeMiB ??= num2(re("Loaded engine size: NUM MiB"));
-    out.throughputQps ??= num2(re("Throughput: NUM qps"));
-    const loaded = num2(re("Loaded NUM bytes of timing cache"));
+    out.engineSizeMiB ??= num3(re("Loaded engine size: NUM MiB"));
+    out.throughputQps ??= num3(re("Throughput: NUM qps"));
+    const loaded = num3(re("Loaded NUM bytes of timing cache"));
     if (loaded !== void 0) out.timingCache.loadedBytes = loaded;
-    const saved = num2(re("Saved NUM bytes of timing cache"));
+    const saved = num3(re("Saved NUM bytes of timing cache"));
     if (saved !== void 0) out.timingCache.savedBytes = saved;
     if (line.includes("Local timing cache in use")) out.timingCache.localOnly = true;
     if (/lazy loading is not enabled/i.test(line)) out.lazyLoadingDisabled = true;
@@ -87044,14 +87723,14 @@ async function buildEngine(t, ctx) {
 // src/docker/ports.ts
 import net from "node:net";
 function freeLoopbackPort() {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     const server = net.createServer();
     server.unref();
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve6(port));
+      server.close(() => resolve7(port));
     });
   });
 }
@@ -87142,7 +87821,7 @@ var TAIL_LINES = 40;
 async function attachOutput(docker, container, now, onLine) {
   const tail3 = new Tail(TAIL_LINES);
   let first;
-  let bytes = 0;
+  let bytes2 = 0;
   const sinks = [];
   const writer = () => {
     const sink = new LineSink({
@@ -87157,7 +87836,7 @@ async function attachOutput(docker, container, now, onLine) {
       write(chunk, _enc, cb) {
         const at = now();
         first ??= at;
-        bytes += chunk.length;
+        bytes2 += chunk.length;
         sink.write(chunk.toString("utf8"), at);
         cb();
       }
@@ -87165,51 +87844,51 @@ async function attachOutput(docker, container, now, onLine) {
   };
   const stream = await container.attach({ stream: true, stdout: true, stderr: true, logs: false });
   docker.modem.demuxStream(stream, writer(), writer());
-  const ended = new Promise((resolve6) => {
+  const ended = new Promise((resolve7) => {
     let done = false;
     const finish = () => {
       if (done) return;
       done = true;
       const at = now();
       for (const s of sinks) s.end(at);
-      resolve6(at);
+      resolve7(at);
     };
     stream.once("end", finish);
     stream.once("close", finish);
     stream.once("error", finish);
   });
-  return { tail: tail3, firstOutputAt: () => first, bytes: () => bytes, ended, close: () => stream.destroy() };
+  return { tail: tail3, firstOutputAt: () => first, bytes: () => bytes2, ended, close: () => stream.destroy() };
 }
 
 // src/measure/probe.ts
 import http from "node:http";
 import net2 from "node:net";
 function probeHttp(t, now) {
-  return new Promise((resolve6) => {
+  return new Promise((resolve7) => {
     const req = http.request(
       { host: t.host, port: t.port, path: t.path, method: "GET", agent: false, timeout: t.timeoutMs, headers: { connection: "close", "user-agent": "startup-sla" } },
       (res) => {
         const at = now();
         const status = res.statusCode ?? 0;
         res.resume();
-        resolve6({ ready: status >= 200 && status < 300, at, detail: `HTTP ${status}` });
+        resolve7({ ready: status >= 200 && status < 300, at, detail: `HTTP ${status}` });
         req.destroy();
       }
     );
     req.on("timeout", () => req.destroy(new Error(`no answer within ${t.timeoutMs} ms`)));
-    req.on("error", (e) => resolve6({ ready: false, at: now(), detail: e.code ?? e.message }));
+    req.on("error", (e) => resolve7({ ready: false, at: now(), detail: e.code ?? e.message }));
     req.end();
   });
 }
 function probeTcp(t, now) {
-  return new Promise((resolve6) => {
+  return new Promise((resolve7) => {
     const socket = net2.connect({ host: t.host, port: t.port });
     let connectedAt;
     let settle2;
     const finish = (r) => {
       clearTimeout(settle2);
       socket.destroy();
-      resolve6(r);
+      resolve7(r);
     };
     socket.setTimeout(t.timeoutMs, () => finish({ ready: false, at: now(), detail: `no connection within ${t.timeoutMs} ms` }));
     socket.on("connect", () => {
@@ -87300,12 +87979,12 @@ async function attemptStart(ctx, plan) {
     }
     const deadline = t0 + plan.timeoutMs;
     let lastProbe = "no attempt yet";
-    const ready = new Promise((resolve6) => {
+    const ready = new Promise((resolve7) => {
       if (hc.kind === "log") {
-        onLogReady = () => resolve6({ kind: "ready", at: logReady });
+        onLogReady = () => resolve7({ kind: "ready", at: logReady });
         if (logReady !== void 0) onLogReady();
       } else if (hc.kind === "docker") {
-        onHealthy = () => resolve6({ kind: "ready", at: daemonEvents.healthy });
+        onHealthy = () => resolve7({ kind: "ready", at: daemonEvents.healthy });
         if (daemonEvents.healthy !== void 0) onHealthy();
       } else {
         void (async () => {
@@ -87314,28 +87993,28 @@ async function attemptStart(ctx, plan) {
             const timeoutMs = Math.max(1, Math.min(MAX_PROBE_WAIT_MS, deadline - began));
             const target = { host: ctx.endpoint.probeHost, port: probePort, timeoutMs };
             const r = hc.kind === "http" ? await probeHttp({ ...target, path: hc.path }, clock.now) : await probeTcp({ ...target, settleMs: TCP_SETTLE_MS }, clock.now);
-            if (r.ready && !stop.signal.aborted) return resolve6({ kind: "ready", at: r.at });
+            if (r.ready && !stop.signal.aborted) return resolve7({ kind: "ready", at: r.at });
             lastProbe = r.detail;
             await sleep(Math.max(0, began + plan.pollMs - clock.now()), stop.signal);
           }
         })();
       }
     });
-    const exited = new Promise((resolve6) => {
-      const fromEvent = () => resolve6({ kind: "exited", at: daemonEvents.die?.at ?? clock.now(), exitCode: daemonEvents.die?.exitCode ?? "?" });
+    const exited = new Promise((resolve7) => {
+      const fromEvent = () => resolve7({ kind: "exited", at: daemonEvents.die?.at ?? clock.now(), exitCode: daemonEvents.die?.exitCode ?? "?" });
       onDie = fromEvent;
       if (daemonEvents.die) fromEvent();
       void output2?.ended.then(async () => {
         await sleep(200, stop.signal);
         if (stop.signal.aborted) return;
         const state = await container.inspect().then((i) => i.State, () => void 0);
-        if (state && !state.Running) resolve6({ kind: "exited", at: clock.now(), exitCode: String(state.ExitCode) });
+        if (state && !state.Running) resolve7({ kind: "exited", at: clock.now(), exitCode: String(state.ExitCode) });
       });
     });
     const timedOut = sleep(Math.max(0, deadline - clock.now()), stop.signal).then(() => ({ kind: "timeout", at: clock.now() }));
-    const cancelled = new Promise((resolve6) => {
-      if (ctx.signal.aborted) resolve6({ kind: "cancelled", at: clock.now() });
-      ctx.signal.addEventListener("abort", () => resolve6({ kind: "cancelled", at: clock.now() }), { once: true });
+    const cancelled = new Promise((resolve7) => {
+      if (ctx.signal.aborted) resolve7({ kind: "cancelled", at: clock.now() });
+      ctx.signal.addEventListener("abort", () => resolve7({ kind: "cancelled", at: clock.now() }), { once: true });
     });
     const outcome = await Promise.race([ready, exited, timedOut, cancelled]);
     stop.abort();
@@ -87400,21 +88079,19 @@ function scheduleStarts(runs, warmup, withBase) {
 async function measureTarget(ctx, schedule, onSample) {
   const order = scheduleStarts(schedule.runs, schedule.warmup, schedule.base !== void 0);
   const samples = [];
-  for (const [index, step] of order.entries()) {
+  const first = schedule.firstIndex ?? 0;
+  for (const [position, step] of order.entries()) {
     const template = step.arm === "base" && schedule.base ? schedule.base : schedule.head;
+    const index = first + position;
     const sample = await measureStart(ctx, { ...template, index, warmup: step.warmup, arm: step.arm });
     samples.push(sample);
-    onSample(sample, index + 1, order.length);
+    onSample(sample, index + 1, first + order.length);
   }
   return samples;
 }
 
 // src/report/report.ts
 var SCHEMA_VERSION = 1;
-function failingConditions(t) {
-  if (t.failOn.includes("never")) return [];
-  return t.conditions.filter((c) => c === "error" || t.failOn.includes(c));
-}
 function overallVerdict(targets) {
   if (targets.some((t) => t.verdict === "fail")) return "fail";
   if (targets.some((t) => t.verdict === "inconclusive")) return "inconclusive";
@@ -87437,6 +88114,46 @@ function buildReport(args) {
     targets: args.targets,
     git: args.git
   };
+}
+var num2 = external_exports.number();
+var statsSchema2 = external_exports.looseObject({ n: num2, min: num2, p50: num2, p90: num2, p95: num2, p99: num2, max: num2, mean: num2, stdev: num2 });
+var reasonSchema = external_exports.looseObject({ code: external_exports.string(), severity: external_exports.enum(["fail", "warning", "info"]), message: external_exports.string() });
+var targetSchema2 = external_exports.looseObject({
+  id: external_exports.string(),
+  image: external_exports.looseObject({ reference: external_exports.string(), id: external_exports.string(), sizeBytes: num2, layers: num2 }),
+  healthCheck: external_exports.string(),
+  sla: external_exports.looseObject({ stat: external_exports.enum(["min", "p50", "p90", "p95", "p99", "max", "mean"]), limitMs: num2, valueMs: num2, met: external_exports.boolean() }),
+  verdict: external_exports.enum(["pass", "fail", "inconclusive"]),
+  reasons: external_exports.array(reasonSchema),
+  failOn: external_exports.array(external_exports.string()),
+  failsStep: external_exports.boolean(),
+  stats: statsSchema2,
+  timeline: external_exports.array(external_exports.looseObject({ name: external_exports.string(), ms: num2 })),
+  samples: external_exports.array(external_exports.unknown())
+});
+var reportSchema = external_exports.looseObject({
+  schemaVersion: external_exports.number().int(),
+  verdict: external_exports.enum(["pass", "fail", "inconclusive"]),
+  environment: external_exports.looseObject({ dockerVersion: external_exports.string(), cpuModel: external_exports.string(), cpuCount: num2, gpus: external_exports.array(external_exports.unknown()) }),
+  targets: external_exports.array(targetSchema2).min(1)
+});
+function parseReport(text, where) {
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${where}: not a JSON report (${e.message})`);
+  }
+  const version2 = raw?.schemaVersion;
+  if (typeof version2 === "number" && version2 > SCHEMA_VERSION) {
+    throw new ConfigError(`${where}: report schema version ${version2} is newer than this startup-sla understands (${SCHEMA_VERSION}); update the action`);
+  }
+  const parsed = reportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue2 = parsed.error.issues[0];
+    throw new ConfigError(`${where}: not a startup-sla report (${issue2?.path.join(".") || "top level"}: ${issue2?.message})`);
+  }
+  return parsed.data;
 }
 
 // src/pipeline.ts
@@ -87472,9 +88189,13 @@ function planFor(target, image) {
     pollMs: target["poll-ms"],
     network: target.network,
     env: target.env,
-    hostConfig: gpu.HostConfig,
+    hostConfig: { ...gpu.HostConfig, Binds: [...gpu.HostConfig.Binds ?? [], ...target.volumes.map(absoluteBind)] },
     extraEnv: gpu.Env
   };
+}
+function absoluteBind(bind) {
+  const [host = "", ...rest] = bind.split(":");
+  return [resolve6(host), ...rest].join(":");
 }
 async function buildStage(target, deps, environment) {
   const { docker } = deps.endpoint;
@@ -87513,42 +88234,56 @@ async function runTarget(ctx, target, deps, environment) {
   const baseRef = target["baseline-image"];
   const base = baseRef ? await inspectLocalImage(ctx.endpoint.docker, baseRef, "baseline-image") : void 0;
   if (base) checkHealthAgainstImage(target["health-check"], base);
+  const key = historyKey(target.id, environment);
+  const artefact = artefactOf(head.facts, build?.engine);
+  const { source, warning } = await readBaselineSource(deps.baseline, key, base ? artefactOf(base.facts) : void 0);
+  if (warning) logger.warning(`${target.id}: ${warning}`);
   logger.info(
     `measuring ${target.runs} starts (+${target.warmup} warm-up) of ${target.image}${base ? ` against ${baseRef} (interleaved)` : ""}, ready at ${formatHealthCheck(target["health-check"])}`
   );
   const samples = [];
+  const onSample = (sample, position, total) => {
+    samples.push(sample);
+    logger.info(formatSampleLine(sample, position, total));
+  };
+  const schedule = { runs: target.runs, warmup: target.warmup, firstIndex: 0, head: planFor(target, head), base: base ? planFor(target, base) : void 0 };
+  const sampling = { runs: target.runs, maxRuns: target["max-runs"] };
+  const evaluate = () => evaluateTarget({
+    samples,
+    environment: key.environment,
+    artefact,
+    slaMs: target["sla-ms"],
+    slaStat: target["sla-stat"],
+    thresholdPct: target["regression-threshold"],
+    alpha: alphaPerLook(sampling),
+    baseline: source
+  });
   let error62;
   try {
-    await measureTarget(
-      ctx,
-      { runs: target.runs, warmup: target.warmup, head: planFor(target, head), base: base ? planFor(target, base) : void 0 },
-      (sample, position, total) => {
-        samples.push(sample);
-        logger.info(formatSampleLine(sample, position, total));
-      }
-    );
+    await measureTarget(ctx, schedule, onSample);
+    for (; ; ) {
+      const next = nextSampling(evaluate().comparison, countedTotals(samples).length, sampling);
+      if (!next.keepSampling) break;
+      logger.info(`${target.id}: ${next.reason}`);
+      await measureTarget(ctx, { ...schedule, runs: next.addRuns, warmup: 0, firstIndex: samples.length }, onSample);
+    }
   } catch (e) {
     if (!(e instanceof StartError)) throw e;
     error62 = { message: e.message, logTail: e.logTail };
     logger.error(e.message);
     if (e.logTail.length > 0) logger.untrusted(`last ${e.logTail.length} log lines of the container`, e.logTail);
   }
+  const evaluation = evaluate();
   const counted = samples.filter((s) => !s.warmup && s.arm === "head");
-  const stats = describe3(counted.map((s) => s.totalMs));
-  const sla = checkSla(stats, target["sla-stat"], target["sla-ms"]);
-  const reasons = [];
-  const conditions = [];
-  let verdict;
-  if (error62) {
-    verdict = "fail";
-    conditions.push("error");
-    reasons.push(`a start failed: ${error62.message}`);
-  } else {
-    verdict = sla.met ? "pass" : "fail";
-    if (!sla.met) conditions.push("sla");
-    reasons.push(`${sla.stat} ${sla.valueMs.toFixed(1)} ms ${sla.met ? "<=" : ">"} SLA ${sla.limitMs} ms (${stats.n} starts)`);
+  const failOn2 = target["fail-on"];
+  const reasons = error62 ? [{ code: "start-failed", severity: "fail", message: `a start failed: ${error62.message}` }] : [];
+  reasons.push(...evaluation.verdict.reasons);
+  let written;
+  if (!error62 && !deps.signal.aborted) {
+    written = await recordRun(deps.baseline, key, counted, evaluation.stats, artefact);
+    if (written && written.status !== "written" && written.status !== "skipped") logger.warning(`${target.id}: history not saved (${written.reason})`);
   }
-  const baseCounted = samples.filter((s) => !s.warmup && s.arm === "base");
+  const trend = source.kind === "history" && source.doc ? trendPoints(source.doc.entries, source.context.defaultBranch) : [];
   return {
     id: target.id,
     image: head.facts,
@@ -87556,17 +88291,18 @@ async function runTarget(ctx, target, deps, environment) {
     healthCheck: formatHealthCheck(target["health-check"]),
     runs: target.runs,
     warmup: target.warmup,
-    sla,
-    verdict,
+    sla: checkSla(evaluation.stats, target["sla-stat"], target["sla-ms"]),
+    verdict: error62 ? "fail" : evaluation.verdict.verdict,
     reasons,
-    conditions,
-    failOn: target["fail-on"],
-    stats,
-    baseStats: base ? describe3(baseCounted.map((s) => s.totalMs)) : void 0,
+    failOn: failOn2,
+    failsStep: error62 ? !failOn2.includes("never") : gateFails(evaluation.verdict, failOn2),
+    stats: evaluation.stats,
+    baseStats: base ? describe3(countedTotals(samples, "base")) : void 0,
     timeline: medianTimeline(counted),
     samples,
     error: error62,
-    build
+    build,
+    comparison: summarizeComparison(evaluation, trend, deps.baseline?.store?.description, written)
   };
 }
 
@@ -87577,8 +88313,11 @@ export {
   __require,
   __commonJS,
   __toESM,
+  ConfigError,
   isUserError,
   errorMessage,
+  external_exports,
+  runSchema,
   TARGET_KEYS,
   RUN_KEYS,
   loadConfig,
@@ -87587,12 +88326,22 @@ export {
   removeRunResources,
   newRunId,
   startLifecycle,
+  describe3 as describe,
+  fingerprintOf,
+  fingerprintKey,
+  parseHistory,
+  checkHistory,
+  emptyHistory,
+  serializeHistory,
+  toHistoryEntry,
+  mergeHistory,
+  historyPath,
   phaseTitle,
   systemClock,
   segments,
-  failingConditions,
+  parseReport,
   renderConsole,
   runPipeline,
   VERSION
 };
-/*! For license information please see chunk-UFIVKBT4.js.LEGAL.txt */
+/*! For license information please see chunk-GKD7NGP6.js.LEGAL.txt */

@@ -1,0 +1,83 @@
+// The one call main makes per target after measuring: pick the baseline (interleaved base arm,
+// or an entry of the stored history), check the environments match, compare the samples and the
+// phases, list what changed, and decide the verdict. Pure: the store was read before.
+import type { Sample, StatName, Stats } from '../model.ts';
+import { describe } from '../analyze/stats.ts';
+import { compareSamples, type Comparison } from '../analyze/compare.ts';
+import { comparePhases, type PhaseComparison } from '../analyze/phase-compare.ts';
+import { countedSamples } from '../analyze/samples.ts';
+import { decideVerdict, type VerdictResult } from '../analyze/verdict.ts';
+import { environmentDifferences, type EnvironmentFingerprint } from './fingerprint.ts';
+import { entrySamples, type HistoryDoc } from './history.ts';
+import { selectBaseline, type Selection, type SelectionContext } from './select.ts';
+import { whatChanged, type ArtefactFacts, type Change } from './what-changed.ts';
+
+export type BaselineSource =
+  /** `baseline-image`: the base arm was measured alternately in this run. */
+  | { kind: 'interleaved'; baseArtefact?: ArtefactFacts }
+  /** A history read from a store (undefined doc: `problem` says why there is none). */
+  | { kind: 'history'; doc: HistoryDoc | undefined; context: SelectionContext; problem?: string }
+  | { kind: 'none'; reason: string };
+
+export interface EvaluateInput {
+  /** All samples of the target (warm-ups and arms are sorted out here). */
+  samples: readonly Sample[];
+  environment: EnvironmentFingerprint;
+  artefact?: ArtefactFacts;
+  slaMs: number;
+  slaStat: StatName;
+  /** `regression-threshold`, percent. */
+  thresholdPct: number;
+  /** alphaPerLook(plan) when sampling sequentially under `max-runs`. */
+  alpha?: number;
+  baseline: BaselineSource;
+}
+
+export interface Evaluation {
+  stats: Stats;
+  verdict: VerdictResult;
+  comparison?: Comparison;
+  phases: PhaseComparison[];
+  /** Which history entry was the baseline (history source only). */
+  selection?: Selection;
+  /** "Docker 27.3.1 -> 28.0.0": non-empty means not comparable (no comparison made). */
+  environmentDifferences: string[];
+  /** Shown beside the comparison, never a reason to refuse it. */
+  changes: Change[];
+}
+
+export function evaluateTarget(input: EvaluateInput): Evaluation {
+  const head = countedSamples(input.samples, 'head');
+  const stats = describe(head.map((s) => s.totalMs));
+  const sla = { stats, slaMs: input.slaMs, slaStat: input.slaStat };
+  const compare = (base: readonly Sample[]) => ({
+    comparison: compareSamples(head.map((s) => s.totalMs), base.map((s) => s.totalMs), { thresholdPct: input.thresholdPct, alpha: input.alpha }),
+    phases: comparePhases(head, base, { alpha: input.alpha }),
+  });
+  const b = input.baseline;
+
+  if (b.kind === 'none') {
+    return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: b.reason }), phases: [], environmentDifferences: [], changes: [] };
+  }
+  if (b.kind === 'interleaved') {
+    // Same job, same runner, alternating: no environment can differ.
+    const { comparison, phases } = compare(countedSamples(input.samples, 'base'));
+    const changes = whatChanged(b.baseArtefact, input.artefact);
+    return { stats, verdict: decideVerdict({ ...sla, comparison, phases }), comparison, phases, environmentDifferences: [], changes };
+  }
+  if (b.doc === undefined) {
+    return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: b.problem ?? 'no history stored yet' }), phases: [], environmentDifferences: [], changes: [] };
+  }
+  const selection = selectBaseline(b.doc.entries, b.context);
+  if (selection.entry === undefined) {
+    return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: selection.reason }), phases: [], selection, environmentDifferences: [], changes: [] };
+  }
+  const baseline = { commit: selection.commit, date: selection.date };
+  const changes = whatChanged(selection.entry.artefact, input.artefact);
+  const differences = environmentDifferences(b.doc.environment, input.environment);
+  if (differences.length > 0) {
+    return { stats, verdict: decideVerdict({ ...sla, baseline, environmentDifferences: differences }), phases: [], selection, environmentDifferences: differences, changes };
+  }
+  const { comparison, phases } = compare(entrySamples(selection.entry));
+  return { stats, verdict: decideVerdict({ ...sla, comparison, phases, baseline }), comparison, phases, selection, environmentDifferences: [], changes };
+}

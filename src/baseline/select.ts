@@ -1,0 +1,56 @@
+// Which stored result a run is compared with. "Compared with the wrong commit" is the most
+// common complaint about benchmark actions, so the rule is explicit and the answer always says
+// which commit and date it picked, and how.
+import type { HistoryEntry } from './history.ts';
+
+export interface SelectionContext {
+  /** The repository's default branch name (`main`). */
+  defaultBranch: string;
+  /** For a PR: the base commit (pull_request.base.sha). */
+  baseCommit?: string;
+  /**
+   * Nothing newer than this (ISO) is a baseline: the PR base commit's date when known, else
+   * the run's start. Leave out to take the newest.
+   */
+  notAfter?: string;
+  /** This run's commit: never its own baseline (a push re-run compares with its parent's). */
+  headCommit?: string;
+}
+
+export type Selection =
+  | { entry: HistoryEntry; commit: string; date: string; how: 'base-commit' | 'nearest-older'; description: string }
+  | { entry: undefined; reason: string };
+
+export function isDefaultBranch(ref: string, defaultBranch: string): boolean {
+  return ref === defaultBranch || ref === `refs/heads/${defaultBranch}`;
+}
+
+export function selectBaseline(entries: readonly HistoryEntry[], ctx: SelectionContext): Selection {
+  const newestFirst = [...entries].sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+  if (ctx.baseCommit) {
+    // Re-runs of the base commit: the newest one.
+    const exact = newestFirst.find((e) => e.commit === ctx.baseCommit);
+    if (exact) {
+      return { entry: exact, commit: exact.commit, date: exact.date, how: 'base-commit', description: `base commit ${exact.commit.slice(0, 7)} (${exact.date})` };
+    }
+  }
+  const limit = ctx.notAfter === undefined ? Number.POSITIVE_INFINITY : Date.parse(ctx.notAfter);
+  const older = newestFirst.find(
+    (e) => isDefaultBranch(e.ref, ctx.defaultBranch) && Date.parse(e.date) <= limit && e.commit !== ctx.headCommit,
+  );
+  if (older) {
+    const instead = ctx.baseCommit ? `base commit ${ctx.baseCommit.slice(0, 7)} has no result; ` : '';
+    return {
+      entry: older,
+      commit: older.commit,
+      date: older.date,
+      how: 'nearest-older',
+      description: `${instead}nearest older ${ctx.defaultBranch} result ${older.commit.slice(0, 7)} (${older.date})`,
+    };
+  }
+  if (entries.length === 0) return { entry: undefined, reason: 'the history is empty (no trusted run has stored a result yet)' };
+  return {
+    entry: undefined,
+    reason: `none of ${entries.length} stored result(s) is on ${ctx.defaultBranch}${ctx.notAfter ? ` at or before ${ctx.notAfter}` : ''}${ctx.headCommit ? ' other than this commit' : ''}`,
+  };
+}

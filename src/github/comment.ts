@@ -1,0 +1,166 @@
+// One PR comment per target, updated in place. Our comment is found by a hidden marker at the
+// very start of the body AND by its author being the action's own identity, so a human quoting
+// the marker (or a log that prints one) is never mistaken for ours.
+//
+// Identity: the login behind the token, from GET /user, when the token is a user's (a PAT);
+// GITHUB_TOKEN and app installation tokens cannot call GET /user (403), and GITHUB_TOKEN posts
+// as `github-actions[bot]`, so that is the fallback. A GitHub App token posts as
+// `<app-slug>[bot]`: pass `identity` for it. After we create a comment its author is known for
+// sure, and the duplicate check after creating uses that.
+//
+// GitHub also refuses bodies over 65,536 characters, and check-run summaries over 65,535. A
+// report over the limit loses its log excerpts first (oldest lines first, since the end of a log
+// says why a start failed), then whole excerpts, then its tail; never the verdict.
+import { LOG_END, LOG_START, VERDICT_END } from '../report/safe-text.ts';
+import { httpStatus, type GitHubApi, type GitHubLog, type IssueComment } from './client.ts';
+
+export const DEFAULT_IDENTITY = 'github-actions[bot]';
+
+export function commentMarker(targetId: string): string {
+  // encodeURIComponent leaves no `>` or whitespace, so the id cannot end the HTML comment.
+  return `<!-- startup-sla:target=${encodeURIComponent(targetId)} -->`;
+}
+
+export function isOurComment(c: IssueComment, marker: string, identity: string): boolean {
+  return c.user?.login === identity && c.body.startsWith(marker);
+}
+
+function oldestFirst(a: IssueComment, b: IssueComment): number {
+  return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id - b.id;
+}
+
+export async function resolveIdentity(api: GitHubApi): Promise<string> {
+  return (await api.authenticatedLogin()) ?? DEFAULT_IDENTITY;
+}
+
+export type UpsertResult =
+  | { posted: true; action: 'created' | 'updated' | 'unchanged'; commentId: number; url: string; deletedDuplicates: number[] }
+  | { posted: false; reason: string };
+
+export interface UpsertOptions {
+  issueNumber: number;
+  targetId: string;
+  /** The report; capped to fit, the marker is added. */
+  body: string;
+  /** Whose comments count as ours; default: see the top of this file. */
+  identity?: string;
+  log?: GitHubLog;
+}
+
+/** Why a refused write is not a failure of the run, in the user's terms. */
+export function notPostedReason(e: unknown, what: string, permission: string): string | undefined {
+  const status = httpStatus(e);
+  const message = e instanceof Error ? e.message : String(e);
+  if (status === 403 && /rate limit/i.test(message)) return `${what} not posted: rate limited by GitHub (${message})`;
+  if (status === 403 || status === 401) {
+    return (
+      `${what} not posted: the token may not write here (HTTP ${status}: ${message}). Give the job ` +
+      `\`permissions: ${permission}\`; pull requests from forks always get a read-only token, so use ` +
+      'the fork-safe split (examples/workflows/fork-safe-*.yml) for them.'
+    );
+  }
+  return undefined;
+}
+
+const COMMENT_PERMISSION = 'pull-requests: write` (or `issues: write`)';
+
+export async function upsertComment(api: GitHubApi, opts: UpsertOptions): Promise<UpsertResult> {
+  const marker = commentMarker(opts.targetId);
+  const full = `${marker}\n${capBody(opts.body, COMMENT_LIMIT - marker.length - 1)}`;
+  try {
+    let identity = opts.identity ?? (await resolveIdentity(api));
+    const ours = async () => (await api.listIssueComments(opts.issueNumber)).filter((c) => isOurComment(c, marker, identity)).sort(oldestFirst);
+    let found = await ours();
+    let action: 'created' | 'updated' | 'unchanged' = 'unchanged';
+    let kept = found[0];
+    if (kept === undefined) {
+      const created = await api.createIssueComment(opts.issueNumber, full);
+      identity = created.user?.login ?? identity;
+      // Another run may have created one between our list and our create: look again, and
+      // let every run agree on the oldest.
+      found = await ours();
+      if (!found.some((c) => c.id === created.id)) found = [...found, created].sort(oldestFirst);
+      kept = found[0] ?? created;
+      action = 'created';
+      if (kept.id !== created.id) {
+        kept = await api.updateIssueComment(kept.id, full);
+        action = 'updated';
+      }
+    } else if (kept.body !== full) {
+      kept = await api.updateIssueComment(kept.id, full);
+      action = 'updated';
+    }
+    const keptId = kept.id;
+    const deleted: number[] = [];
+    for (const dup of found.filter((c) => c.id !== keptId)) {
+      try {
+        await api.deleteIssueComment(dup.id);
+        deleted.push(dup.id);
+      } catch (e: unknown) {
+        // A concurrent run deleted it first: the outcome we wanted.
+        if (httpStatus(e) !== 404) throw e;
+      }
+    }
+    if (deleted.length > 0) opts.log?.debug(`deleted duplicate comments ${deleted.join(', ')} (kept ${keptId})`);
+    return { posted: true, action, commentId: kept.id, url: kept.html_url, deletedDuplicates: deleted };
+  } catch (e: unknown) {
+    const reason = notPostedReason(e, 'comment', COMMENT_PERMISSION);
+    if (reason !== undefined) return { posted: false, reason };
+    throw new Error(`upserting the PR comment on #${opts.issueNumber} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}
+
+export const COMMENT_LIMIT = 65_536;
+export const CHECK_SUMMARY_LIMIT = 65_535;
+
+const SECTION = new RegExp(`${escapeRe(LOG_START)}[\\s\\S]*?${escapeRe(LOG_END)}`, 'g');
+const REMOVED = '_(log excerpt removed: size limit)_';
+const TAIL_NOTE = '\n\n_(report cut here: size limit)_';
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Drops the oldest lines of the fenced log in one excerpt until `need` characters are saved. */
+function shrinkExcerpt(section: string, need: number): string {
+  const lines = section.split('\n');
+  const open = lines.findIndex((l) => /^`{3,}/.test(l));
+  if (open < 0) return section;
+  const ticks = /^`+/.exec(lines[open] ?? '')?.[0] ?? '```';
+  const close = lines.lastIndexOf(ticks);
+  if (close <= open) return section;
+  const content = lines.slice(open + 1, close);
+  let saved = 0;
+  let drop = 0;
+  // The note replacing the dropped lines costs about 60 characters; count it in.
+  while (drop < content.length && saved < need + 60) saved += (content[drop++] ?? '').length + 1;
+  if (drop === 0) return section;
+  const note = `… ${drop} earlier line${drop === 1 ? '' : 's'} cut (size limit)`;
+  return [...lines.slice(0, open + 1), note, ...content.slice(drop), ...lines.slice(close)].join('\n');
+}
+
+function replaceSections(body: string, edit: (section: string, index: number) => string): string {
+  let i = 0;
+  return body.replace(SECTION, (s) => edit(s, i++));
+}
+
+/** `body` at most `limit` characters (UTF-16 units, never fewer than GitHub's code points). */
+export function capBody(body: string, limit: number = COMMENT_LIMIT): string {
+  if (body.length <= limit) return body;
+  const count = body.match(SECTION)?.length ?? 0;
+  // 1. Trim excerpts, last first.
+  for (let k = count - 1; k >= 0 && body.length > limit; k--) {
+    const need = body.length - limit;
+    body = replaceSections(body, (s, i) => (i === k ? shrinkExcerpt(s, need) : s));
+  }
+  // 2. Remove whole excerpts, last first.
+  for (let k = count - 1; k >= 0 && body.length > limit; k--) {
+    body = replaceSections(body, (s, i) => (i === k ? REMOVED : s));
+  }
+  if (body.length <= limit) return body;
+  // 3. Cut the tail, but not above the verdict.
+  const verdictEnd = body.indexOf(VERDICT_END);
+  const keep = Math.max(limit - TAIL_NOTE.length, verdictEnd < 0 ? 0 : verdictEnd + VERDICT_END.length);
+  // A verdict longer than the limit cannot be kept whole; GitHub would refuse it all.
+  return (body.slice(0, keep) + TAIL_NOTE).slice(0, limit);
+}
