@@ -24,7 +24,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const IMAGE = 'ssla-bench:overhead';
 const runId = `bench-${process.pid}`;
 
-execFileSync('bash', [resolve(ROOT, 'scripts/build-demo-image.sh'), IMAGE, String(mib), `startup-sla.run=${runId}`], { stdio: 'inherit' });
+execFileSync('bash', [resolve(ROOT, 'scripts/build-demo-image.sh'), IMAGE, String(mib), `startup-sla.run=${runId}`], { stdio: ['ignore', 'ignore', 'inherit'] });
 const endpoint = connectDocker();
 const feed = await EventFeed.open(endpoint.docker, runId);
 const ctx: StartContext = { endpoint, feed, clock: systemClock, runId, live: new Set(), signal: new AbortController().signal };

@@ -5,7 +5,9 @@ import {
   TARGET_KEYS,
   VERSION,
   connectDocker,
+  daemonGoneMessage,
   errorMessage,
+  isDaemonGone,
   isUserError,
   loadConfig,
   newRunId,
@@ -14,7 +16,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-GKD7NGP6.js";
+} from "./chunks/chunk-FT2L2XB7.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";
@@ -53,7 +55,7 @@ async function main(argv) {
   try {
     ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" }, version: { type: "boolean" } }, strict: true }));
   } catch (e) {
-    stderr(`error: ${errorMessage(e).replace(/\. To specify a positional.*$/s, "")} (see --help)`);
+    stderr(`error: ${errorMessage(e).replace(/\. To specify a positional.*$/s, "").replace(/\s*\n\s*/g, " ")} (see --help)`);
     return 1;
   }
   if (values.help) return stderr(HELP), 0;
@@ -76,14 +78,16 @@ report: ${path}
 `);
     return life.exitCode() ?? (report.verdict === "pass" ? 0 : 1);
   } finally {
-    await life.cleanup();
+    await life.cleanup().catch(
+      (e) => stderr(`warning: could not remove this run's containers (${errorMessage(e)}); remove them with: docker rm -f $(docker ps -aq --filter label=startup-sla.run=${runId})`)
+    );
     life.dispose();
   }
 }
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    stderr(isUserError(e) ? `error: ${errorMessage(e)}` : `startup-sla crashed (a bug): ${e instanceof Error ? e.stack : String(e)}`);
+    stderr(isUserError(e) ? `error: ${errorMessage(e)}` : isDaemonGone(e) ? `error: ${daemonGoneMessage(e)}` : `startup-sla crashed (a bug): ${e instanceof Error ? e.stack : String(e)}`);
     process.exit(1);
   }
 );

@@ -9,6 +9,7 @@ import {
   __toESM,
   checkHistory,
   connectDocker,
+  daemonGoneMessage,
   describe,
   emptyHistory,
   errorMessage,
@@ -16,6 +17,7 @@ import {
   fingerprintKey,
   fingerprintOf,
   historyPath,
+  isDaemonGone,
   isUserError,
   loadConfig,
   mergeHistory,
@@ -32,7 +34,7 @@ import {
   startLifecycle,
   systemClock,
   toHistoryEntry
-} from "./chunks/chunk-GKD7NGP6.js";
+} from "./chunks/chunk-FT2L2XB7.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -27109,7 +27111,7 @@ async function run() {
         baseline: baselineSession(config.run, ctx, ghLog)
       });
     } finally {
-      await life.cleanup();
+      await life.cleanup().catch((e) => warning(`startup-sla: could not remove this run's containers now (${errorMessage(e)}); the post step tries again`));
       life.dispose();
     }
     const signalled = life.exitCode();
@@ -27120,6 +27122,7 @@ async function run() {
     await publish(config.run, report, ctx, api, check, config.run.config);
   } catch (e) {
     if (isUserError(e)) setFailed(errorMessage(e));
+    else if (isDaemonGone(e)) setFailed(`startup-sla: ${daemonGoneMessage(e)}`);
     else setFailed(`startup-sla crashed (a bug, please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   }
 }
@@ -27184,7 +27187,7 @@ async function publish(run2, report, ctx, api, checkId, configFile) {
   }
   const failing = [];
   for (const t of report.targets) {
-    const props = { title: `startup-sla: ${t.id} ${t.verdict}`, file: configFile };
+    const props = { title: `startup-sla: ${t.id} ${t.verdict}`, file: t.source?.file ?? configFile, startLine: t.source?.line };
     const text = `${t.id}: ${t.reasons.map((r) => r.message).join("; ")}`;
     if (t.verdict === "fail") error(text, props);
     else if (t.verdict === "inconclusive" || t.reasons.some((r) => r.severity === "warning")) warning(text, props);

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config/load.ts';
 import { RUN_KEYS, TARGET_KEYS } from './config/schema.ts';
-import { connectDocker, pingDocker } from './docker/client.ts';
+import { connectDocker, daemonGoneMessage, isDaemonGone, pingDocker } from './docker/client.ts';
 import { newRunId, startLifecycle } from './lifecycle.ts';
 import { runPipeline } from './pipeline.ts';
 import { renderConsole } from './report/console.ts';
@@ -49,7 +49,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } }, strict: true }));
   } catch (e: unknown) {
-    stderr(`error: ${errorMessage(e).replace(/\. To specify a positional.*$/s, '')} (see --help)`);
+    // parseArgs explains some refusals over several lines; the user gets one.
+    stderr(`error: ${errorMessage(e).replace(/\. To specify a positional.*$/s, '').replace(/\s*\n\s*/g, ' ')} (see --help)`);
     return 1;
   }
   if (values.help) return (stderr(HELP), 0);
@@ -68,7 +69,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${renderConsole(report)}\n\nreport: ${path}\n`);
     return life.exitCode() ?? (report.verdict === 'pass' ? 0 : 1);
   } finally {
-    await life.cleanup();
+    // A failed cleanup (daemon gone) must not hide the run's own result.
+    await life.cleanup().catch((e: unknown) =>
+      stderr(`warning: could not remove this run's containers (${errorMessage(e)}); remove them with: docker rm -f $(docker ps -aq --filter label=startup-sla.run=${runId})`),
+    );
     life.dispose();
   }
 }
@@ -76,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    stderr(isUserError(e) ? `error: ${errorMessage(e)}` : `startup-sla crashed (a bug): ${e instanceof Error ? e.stack : String(e)}`);
+    stderr(isUserError(e) ? `error: ${errorMessage(e)}` : isDaemonGone(e) ? `error: ${daemonGoneMessage(e)}` : `startup-sla crashed (a bug): ${e instanceof Error ? e.stack : String(e)}`);
     process.exit(1);
   },
 );

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from './config/load.ts';
 import { RUN_KEYS, TARGET_KEYS, runSchema, type Config, type RunConfig } from './config/schema.ts';
-import { connectDocker, pingDocker } from './docker/client.ts';
+import { connectDocker, daemonGoneMessage, isDaemonGone, pingDocker } from './docker/client.ts';
 import { newRunId, startLifecycle } from './lifecycle.ts';
 import { runPipeline } from './pipeline.ts';
 import { baselineSession } from './baseline/from-config.ts';
@@ -66,7 +66,8 @@ export async function run(): Promise<void> {
         baseline: baselineSession(config.run, ctx, ghLog),
       });
     } finally {
-      await life.cleanup();
+      // A failed cleanup (daemon gone) must not hide the run's own result: the post step retries.
+      await life.cleanup().catch((e: unknown) => core.warning(`startup-sla: could not remove this run's containers now (${errorMessage(e)}); the post step tries again`));
       life.dispose();
     }
     const signalled = life.exitCode();
@@ -77,6 +78,7 @@ export async function run(): Promise<void> {
     await publish(config.run, report, ctx, api, check, config.run.config);
   } catch (e: unknown) {
     if (isUserError(e)) core.setFailed(errorMessage(e));
+    else if (isDaemonGone(e)) core.setFailed(`startup-sla: ${daemonGoneMessage(e)}`);
     else core.setFailed(`startup-sla crashed (a bug, please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
 }
@@ -150,7 +152,7 @@ async function publish(run: RunConfig, report: Report, ctx: RunContext, api: Git
 
   const failing: string[] = [];
   for (const t of report.targets) {
-    const props = { title: `startup-sla: ${t.id} ${t.verdict}`, file: configFile };
+    const props = { title: `startup-sla: ${t.id} ${t.verdict}`, file: t.source?.file ?? configFile, startLine: t.source?.line };
     const text = `${t.id}: ${t.reasons.map((r) => r.message).join('; ')}`;
     if (t.verdict === 'fail') core.error(text, props);
     else if (t.verdict === 'inconclusive' || t.reasons.some((r) => r.severity === 'warning')) core.warning(text, props);

@@ -17,6 +17,12 @@ export interface Sample {
   totalMs: number;
   /** Sorted by ms; always holds `create` and `ready`. */
   phases: Phase[];
+  /**
+   * What measuring cost the runner: readiness attempts made and this process's CPU time from
+   * the create call to ready (prober, event and log readers together), so a user can see the
+   * measurement does not compete with what it measures.
+   */
+  probe?: { attempts: number; cpuMs: number };
 }
 
 export interface Stats {

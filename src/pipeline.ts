@@ -186,6 +186,7 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
   const trend = source.kind === 'history' && source.doc ? trendPoints(source.doc.entries, source.context.defaultBranch) : [];
   return {
     id: target.id,
+    source: target.source,
     image: head.facts,
     baseImage: base?.facts,
     healthCheck: formatHealthCheck(target['health-check']),

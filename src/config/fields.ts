@@ -58,9 +58,14 @@ export function list() {
 /** KEY=VALUE pairs: a YAML map, or lines of text (the form multi-line action inputs take). */
 export function keyValues(what: string) {
   return z
-    .union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.string()])
+    .unknown()
     .transform((v, ctx) => {
-      if (typeof v !== 'string') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+      const scalar = (x: unknown) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean';
+      if (typeof v !== 'string' && (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.values(v).every(scalar))) {
+        ctx.addIssue({ code: 'custom', message: `expected ${what} as a mapping of NAME: value, or as KEY=VALUE lines` });
+        return z.NEVER;
+      }
+      if (typeof v !== 'string') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)]));
       const out: Record<string, string> = {};
       for (const line of v.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))) {
         const eq = line.indexOf('=');

@@ -1,7 +1,7 @@
 // Turns what the user gave (action inputs, CLI flags, a YAML file) into one validated Config.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isSeq } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../util/errors.ts';
 import { RUN_KEYS, TARGET_KEYS, runSchema, targetSchema, type Config, type TargetConfig } from './schema.ts';
@@ -23,7 +23,13 @@ function describeIssue(where: (key: string) => string, input: Record<string, unk
     return issue.keys.map((k) => `${where(k)} is not a setting startup-sla knows`).join('\n');
   }
   if (value === undefined) return `${where(key)} is required: ${issue.message === 'Invalid input: expected string, received undefined' ? 'no value was given' : issue.message}`;
-  return `${where(key)} has value ${showValue(key, value)}: ${issue.message}`;
+  return `${where(key)} has value ${showValue(key, value)}: ${issue.message.startsWith('Invalid input') ? wrongKind(value) : issue.message}`;
+}
+
+/** zod's own words for a value of the wrong kind ("Invalid input") do not say what to write. */
+function wrongKind(value: unknown): string {
+  const kind = Array.isArray(value) ? 'a list' : value === null ? 'empty' : typeof value === 'object' ? 'a mapping' : `a ${typeof value}`;
+  return `expected a single text or number value, not ${kind} (see action.yml for the accepted form)`;
 }
 
 function parseWith<S extends z.ZodType>(schema: S, input: Record<string, unknown>, where: (key: string) => string): z.output<S> {
@@ -76,12 +82,16 @@ function loadTargetsFile(path: string, base: Record<string, unknown>, cwd: strin
   } catch (e: unknown) {
     throw new ConfigError(`${where('config')} has value ${showValue('config', path)}: the file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (e: unknown) {
-    throw new ConfigError(`${where('config')} has value ${showValue('config', path)}: not valid YAML (${(e as Error).message.split('\n')[0]})`);
+  const lines = new LineCounter();
+  const parsedDoc = parseDocument(text, { lineCounter: lines });
+  const yamlError = parsedDoc.errors[0];
+  if (yamlError) {
+    throw new ConfigError(`${where('config')} has value ${showValue('config', path)}: not valid YAML (${yamlError.message.split('\n')[0]})`);
   }
+  const doc: unknown = parsedDoc.toJS();
+  // Where each target starts in the file, so annotations can point at it.
+  const targetsNode = isMap(parsedDoc.contents) ? parsedDoc.contents.get('targets', true) : undefined;
+  const targetLines = isSeq(targetsNode) ? targetsNode.items.map((item) => (isNode(item) && item.range ? lines.linePos(item.range[0]).line : undefined)) : [];
   const file = basename(path);
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new ConfigError(`${file}: expected a mapping with a "targets" list`);
@@ -95,7 +105,9 @@ function loadTargetsFile(path: string, base: Record<string, unknown>, cwd: strin
   const parsed = targets.map((t: unknown, i) => {
     if (typeof t !== 'object' || t === null || Array.isArray(t)) throw new ConfigError(`${file}: targets[${i}] must be a mapping`);
     const merged = { ...base, ...(defaults as Record<string, unknown>), ...(t as Record<string, unknown>) };
-    return withId(parseWith(targetSchema, merged, (k) => `${file}: targets[${i}].${k}`));
+    const target = withId(parseWith(targetSchema, merged, (k) => `${file}: targets[${i}].${k}`));
+    const line = targetLines[i];
+    return line === undefined ? target : { ...target, source: { file: path, line } };
   });
   const seen = new Set<string>();
   for (const t of parsed) {

@@ -137,7 +137,11 @@ export const runSchema = z
   })
   .strict();
 
-export type TargetConfig = z.output<typeof targetSchema> & { id: string };
+export type TargetConfig = z.output<typeof targetSchema> & {
+  id: string;
+  /** Where the target is written in the YAML file (for annotations). */
+  source?: { file: string; line: number };
+};
 export type RunConfig = z.output<typeof runSchema>;
 export type TargetInput = z.input<typeof targetSchema>;
 

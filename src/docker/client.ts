@@ -61,3 +61,22 @@ export async function pingDocker(endpoint: DockerEndpoint, timeoutMs = 10_000): 
 export function statusOf(e: unknown): number | undefined {
   return typeof e === 'object' && e !== null && 'statusCode' in e ? Number((e as { statusCode: unknown }).statusCode) : undefined;
 }
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+
+/**
+ * True when a dockerode call failed because the daemon itself is gone (stopped, restarting, its
+ * socket removed), not because of what was asked: no HTTP status, a connection-level code.
+ */
+export function isDaemonGone(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null || statusOf(e) !== undefined) return false;
+  const { code, syscall } = e as { code?: unknown; syscall?: unknown };
+  // A file of ours that is missing (ENOENT on open) is not the daemon.
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return syscall === undefined || ['connect', 'read', 'write', 'getaddrinfo'].includes(String(syscall));
+  return /socket hang up|connect (ENOENT|ECONNREFUSED)/.test(errorMessage(e));
+}
+
+/** One line for a daemon that stopped answering mid-run. */
+export function daemonGoneMessage(e: unknown): string {
+  return `the Docker daemon stopped answering mid-run (${errorMessage(e).split('\n')[0]}); restart Docker and run again`;
+}

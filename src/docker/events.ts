@@ -23,6 +23,9 @@ export class EventFeed {
   // The create event can arrive before the create call returns the id: hold it until watched.
   private readonly unclaimed = new Map<string, DockerEvent[]>();
   private buffer = '';
+  private closing = false;
+  /** Set when the stream ended without close(): the daemon stopped or restarted. */
+  lost: string | undefined;
 
   static async open(docker: Docker, runId: string): Promise<EventFeed> {
     const feed = new EventFeed();
@@ -32,7 +35,10 @@ export class EventFeed {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => feed.onData(chunk));
     // A broken stream must not crash the run: starts then fall back to their own timings.
-    stream.on('error', () => undefined);
+    stream.on('error', (e: Error) => (feed.lost ??= `the daemon's event stream failed (${e.message})`));
+    stream.on('close', () => {
+      if (!feed.closing) feed.lost ??= "the daemon's event stream ended";
+    });
     feed.stream = stream;
     return feed;
   }
@@ -71,6 +77,7 @@ export class EventFeed {
   }
 
   close(): void {
+    this.closing = true;
     this.stream?.destroy();
   }
 }

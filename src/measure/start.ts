@@ -1,7 +1,7 @@
 // One timed start: create -> start -> ready -> remove. The heart of the measurement.
 import type Docker from 'dockerode';
 import type { HealthCheck } from '../config/health-check.ts';
-import type { DockerEndpoint } from '../docker/client.ts';
+import { daemonGoneMessage, isDaemonGone, type DockerEndpoint } from '../docker/client.ts';
 import { eventWallMs, type DockerEvent, type EventFeed } from '../docker/events.ts';
 import { runLabels, TARGET_LABEL } from '../docker/labels.ts';
 import { freeLoopbackPort, isPortClash } from '../docker/ports.ts';
@@ -49,13 +49,16 @@ type Outcome =
   | { kind: 'ready'; at: number }
   | { kind: 'exited'; at: number; exitCode: string }
   | { kind: 'timeout'; at: number }
-  | { kind: 'cancelled'; at: number };
+  | { kind: 'cancelled'; at: number }
+  | { kind: 'daemon-lost'; at: number; error: unknown };
 
 export async function measureStart(ctx: StartContext, plan: StartPlan): Promise<Sample> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await attemptStart(ctx, plan);
     } catch (e: unknown) {
+      // The daemon went away (stopped, restarting): a failed start with one clear line, not a crash.
+      if (isDaemonGone(e)) throw new StartError(`${describeStart(plan)}: ${daemonGoneMessage(e)}`);
       if (!isPortClash(e) || attempt >= PORT_CLASH_RETRIES) throw e;
     }
   }
@@ -75,7 +78,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
   const hostPort = publish && ctx.endpoint.local ? await freeLoopbackPort() : undefined;
   const portKey = `${port}/tcp`;
 
-  const daemonEvents: { create?: number; start?: number; healthy?: number; die?: { at: number; exitCode: string } } = {};
+  const daemonEvents: { create?: number; start?: number; healthy?: number; die?: { at: number; exitCode: string }; killSignal?: string } = {};
   let onDie: (() => void) | undefined;
   let onHealthy: (() => void) | undefined;
   const stamps: { label: string; wallMs: number }[] = [];
@@ -83,6 +86,8 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
   let onLogReady: (() => void) | undefined;
   const logPattern = hc.kind === 'log' ? new RegExp(hc.pattern) : undefined;
 
+  let attempts = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = clock.now();
   const container = await docker.createContainer({
     Image: plan.image,
@@ -102,6 +107,8 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
     const at = clock.fromWall(eventWallMs(e));
     if (e.Action === 'create') daemonEvents.create ??= at;
     else if (e.Action === 'start') daemonEvents.start ??= at;
+    // This run never kills a container before its outcome: a kill is docker stop / the daemon stopping.
+    else if (e.Action === 'kill') daemonEvents.killSignal ??= e.Actor.Attributes.signal ?? '?';
     else if (e.Action.startsWith('health_status: healthy')) {
       daemonEvents.healthy ??= at;
       onHealthy?.();
@@ -146,6 +153,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
             const began = clock.now();
             const timeoutMs = Math.max(1, Math.min(MAX_PROBE_WAIT_MS, deadline - began));
             const target = { host: ctx.endpoint.probeHost, port: probePort as number, timeoutMs };
+            attempts++;
             const r = hc.kind === 'http' ? await probeHttp({ ...target, path: hc.path }, clock.now) : await probeTcp({ ...target, settleMs: TCP_SETTLE_MS }, clock.now);
             if (r.ready && !stop.signal.aborted) return resolve({ kind: 'ready', at: r.at });
             lastProbe = r.detail;
@@ -162,7 +170,14 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
       void output?.ended.then(async () => {
         await sleep(200, stop.signal);
         if (stop.signal.aborted) return;
-        const state = await container.inspect().then((i) => i.State, () => undefined);
+        const state = await container.inspect().then(
+          (i) => i.State,
+          (e: unknown) => {
+            // Output ended because the daemon went away: say so now, not at the timeout.
+            if (isDaemonGone(e)) resolve({ kind: 'daemon-lost', at: clock.now(), error: e });
+            return undefined;
+          },
+        );
         if (state && !state.Running) resolve({ kind: 'exited', at: clock.now(), exitCode: String(state.ExitCode) });
       });
     });
@@ -174,6 +189,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
 
     const outcome = await Promise.race([ready, exited, timedOut, cancelled]);
     stop.abort();
+    const cpu = process.cpuUsage(cpu0);
     const tail = () => output?.tail.get() ?? [];
     switch (outcome.kind) {
       case 'cancelled':
@@ -183,8 +199,13 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
           `${describeStart(plan)}: not ready within ${plan.timeoutMs} ms (${describeWait(hc, lastProbe)})`,
           tail(),
         );
+      case 'daemon-lost':
+        throw new StartError(`${describeStart(plan)}: ${daemonGoneMessage(outcome.error)}`, tail());
       case 'exited':
-        throw new StartError(`${describeStart(plan)}: the container exited with code ${outcome.exitCode} before it was ready`, tail());
+        throw new StartError(
+          `${describeStart(plan)}: the container exited with code ${outcome.exitCode} before it was ready${exitCause(daemonEvents.killSignal, ctx.feed.lost)}`,
+          tail(),
+        );
       case 'ready':
         break;
     }
@@ -204,7 +225,8 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
       ready: hc.kind === 'docker' ? outcome.at + offset : outcome.at,
     });
     const readyMs = phases.find((p) => p.name === 'ready')?.ms ?? Number.NaN;
-    return { index: plan.index, warmup: plan.warmup, arm: plan.arm, totalMs: readyMs, phases };
+    const probe = { attempts, cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10 };
+    return { index: plan.index, warmup: plan.warmup, arm: plan.arm, totalMs: readyMs, phases, probe };
   } finally {
     stop.abort();
     unwatch();
@@ -212,6 +234,12 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
     await container.remove({ force: true, v: true }).catch(() => undefined);
     ctx.live.delete(container.id);
   }
+}
+
+function exitCause(killSignal: string | undefined, feedLost: string | undefined): string {
+  if (feedLost) return ` (${feedLost}: the Docker daemon stopped or restarted)`;
+  if (killSignal) return ` (stopped from outside with signal ${killSignal}: docker stop/kill, or the Docker daemon stopping or restarting)`;
+  return '';
 }
 
 function describeWait(hc: HealthCheck, lastProbe: string): string {

@@ -9,7 +9,8 @@ const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '-');
 export function formatSampleLine(s: Sample, position: number, total: number): string {
   const marks = s.phases.filter((p) => p.name !== 'ready').map((p) => `${p.name} ${f1(p.ms)}`).join(' | ');
   const tag = s.warmup ? ' warm-up' : s.arm === 'base' ? ' baseline' : '';
-  return `  start ${String(position).padStart(String(total).length)}/${total}${tag}: ready in ${f1(s.totalMs)} ms  [${marks}]`;
+  const cost = s.probe ? ` (${s.probe.attempts} probes, ${f1(s.probe.cpuMs)} ms CPU)` : '';
+  return `  start ${String(position).padStart(String(total).length)}/${total}${tag}: ready in ${f1(s.totalMs)} ms${cost}  [${marks}]`;
 }
 
 export function statsLine(st: Stats): string {

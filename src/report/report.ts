@@ -17,6 +17,8 @@ export const SCHEMA_VERSION = 1;
 
 export interface TargetResult {
   id: string;
+  /** The YAML file and line the target is written at, when it came from `config`. */
+  source?: { file: string; line: number } | undefined;
   image: ImageFacts;
   baseImage?: ImageFacts | undefined;
   healthCheck: string;
@@ -51,7 +53,8 @@ export interface Report {
   sla: SlaResult;
   stats: Stats;
   samples: Sample[];
-  image: ImageFacts;
+  /** `size` (bytes) is the contract's name; `sizeBytes` is kept for readers of earlier reports. */
+  image: ImageFacts & { size: number };
   environment: Environment;
   targets: TargetResult[];
   git?: { sha?: string | undefined; ref?: string | undefined; runUrl?: string | undefined } | undefined;
@@ -83,7 +86,7 @@ export function buildReport(args: {
     sla: first.sla,
     stats: first.stats,
     samples: first.samples,
-    image: first.image,
+    image: { ...first.image, size: first.image.sizeBytes },
     environment: args.environment,
     targets: args.targets,
     git: args.git,

@@ -16,8 +16,13 @@ export class StartError extends Error {
   }
 }
 
-export function isUserError(e: unknown): e is ConfigError | StartError {
-  return e instanceof ConfigError || e instanceof StartError;
+/** The Docker daemon went away mid-run (stopped, restarted): not a bug, nothing to retry here. */
+export class DaemonError extends Error {
+  override name = 'DaemonError';
+}
+
+export function isUserError(e: unknown): e is ConfigError | StartError | DaemonError {
+  return e instanceof ConfigError || e instanceof StartError || e instanceof DaemonError;
 }
 
 export function errorMessage(e: unknown): string {

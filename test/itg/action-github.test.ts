@@ -136,3 +136,28 @@ test('the token never appears in any output', async () => {
   assert.match(r.stdout, new RegExp(`^::add-mask::${TOKEN}$`, 'm'));
   assert.ok(!shown.includes(TOKEN) && !r.stderr.includes(TOKEN) && !r.summary.includes(TOKEN));
 });
+
+test('150 earlier comments, a human quoting our marker, five runs at once: exactly one comment of ours', async () => {
+  // A fresh PR number keeps this independent of the tests above.
+  const payload = examplePayload('pull_request', 'opened') as { number: number; pull_request: { number: number } };
+  payload.number = 42;
+  payload.pull_request.number = 42;
+  const marker = '<!-- startup-sla:target=ssla-itg-gh-demo -->';
+  gh.state.seedComments(42, [
+    ...Array.from({ length: 120 }, (_, i) => ({ body: `chatter ${i}`, user: { login: 'octocat', type: 'User' as const } })),
+    { body: `${marker}\nI am quoting the bot`, user: { login: 'octocat', type: 'User' as const } },
+    ...Array.from({ length: 29 }, (_, i) => ({ body: `more chatter ${i}`, user: { login: 'hubot', type: 'User' as const } })),
+  ]);
+  const runs = await Promise.all(
+    Array.from({ length: 5 }, () => run({ inputs: { ...base, runs: '1', baseline: 'none' }, event: { name: 'pull_request', payload } })),
+  );
+  for (const r of runs) assert.equal(r.code, 0, r.stdout);
+  const comments = gh.state.issueComments(42);
+  const mine = comments.filter((c) => c.body.startsWith(marker) && c.user.login === 'github-actions[bot]');
+  assert.equal(mine.length, 1, 'races resolved to one comment');
+  const human = comments.find((c) => c.user.login === 'octocat' && c.body.startsWith(marker));
+  assert.ok(human, 'the human comment quoting the marker is left alone');
+  assert.equal(human.body, `${marker}\nI am quoting the bot`);
+  assert.equal(comments.length, 151);
+  assert.deepEqual(gh.violations, []);
+});

@@ -37,7 +37,8 @@ test('a passing run writes outputs, summary, report and leaves nothing behind', 
     assert.equal(s.totalMs, ms.ready);
   }
   assert.equal(report.image.reference, IMAGE);
-  assert.ok(report.image.sizeBytes > 4 * 1024 * 1024);
+  assert.ok(report.image.size > 4 * 1024 * 1024);
+  assert.match(report.image.id, /^sha256:[0-9a-f]{64}$/);
   assert.ok(report.environment.dockerVersion);
   assert.match(r.summary, /startup-sla: PASS/);
   assert.match(r.summary, /\| n \| min \| p50/);

@@ -28,6 +28,8 @@ targets:
   assert.equal(c.targets.length, 2);
   assert.deepEqual(c.targets.map((t) => [t.id, t.runs, t['sla-ms']]), [['small', 5, 2000], ['srv-big', 20, 2000]]);
   assert.deepEqual(c.targets[1]!.env, { MODEL_MB: '1024' });
+  // Annotations point at the line each target starts on.
+  assert.deepEqual(c.targets.map((t) => t.source?.line), [5, 8]);
 });
 
 const badFiles: [string, RegExp][] = [

@@ -15,12 +15,12 @@ test('examples/tensorrt/workflow.yml inputs parse into a target with the engine 
   assert.ok(step?.with);
   // Expressions are the runner's business: give them plausible values.
   const inputs = Object.fromEntries(
-    Object.entries(step.with).map(([k, v]) => [k, String(v).replace(/\$\{\{[^}]*\}\}/g, (e) => (e.includes('number') ? '42' : e.includes('temp') ? '/tmp/r' : 'nvcr.io/nvidia/tensorrt:25.01-py3'))]),
+    Object.entries(step.with).map(([k, v]) => [k, String(v).replace(/\$\{\{[^}]*\}\}/g, (e) => (e.includes('number') ? '42' : e.includes('temp') ? '/tmp/r' : 'nvidia/tensorrt:25.01-py3'))]),
   );
   const t = loadConfig('action', inputs).targets[0]!;
   assert.equal(t['engine-builder'], 'trtexec');
   assert.deepEqual(t['trtexec-args'], ['--memPoolSize=workspace:4096', '--skipInference']);
-  assert.deepEqual(t['build-args'], { TRT_IMAGE: 'nvcr.io/nvidia/tensorrt:25.01-py3' });
+  assert.deepEqual(t['build-args'], { TRT_IMAGE: 'nvidia/tensorrt:25.01-py3' });
   assert.deepEqual(t.gpus, { count: -1 });
   assert.equal(t.image, 'trt-server:pr-42');
 });

@@ -52,10 +52,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === ALIAS;
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
-    var isMap = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
+    var isMap2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
     var isScalar = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
-    var isSeq = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
+    var isSeq2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
@@ -65,7 +65,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node2) {
+    function isNode2(node2) {
       if (node2 && typeof node2 === "object")
         switch (node2[NODE_TYPE]) {
           case ALIAS:
@@ -88,11 +88,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap;
-    exports.isNode = isNode;
+    exports.isMap = isMap2;
+    exports.isNode = isNode2;
     exports.isPair = isPair;
     exports.isScalar = isScalar;
-    exports.isSeq = isSeq;
+    exports.isSeq = isSeq2;
   }
 });
 
@@ -4200,9 +4200,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap = fc.start.source === "{";
-      const fcName = isMap ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap2 = fc.start.source === "{";
+      const fcName = isMap2 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4238,7 +4238,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4278,7 +4278,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep3 && !props.found) {
+        if (!isMap2 && !sep3 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4301,7 +4301,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap && !props.found && ctx.options.strict) {
+            if (!isMap2 && !props.found && ctx.options.strict) {
               if (sep3)
                 for (const st of sep3) {
                   if (st === valueProps.found)
@@ -4333,7 +4333,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap) {
+          if (isMap2) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4349,7 +4349,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap ? "}" : "]";
+      const expectedEnd = isMap2 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -6319,7 +6319,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter = class {
+    var LineCounter2 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6342,7 +6342,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter;
+    exports.LineCounter = LineCounter2;
   }
 });
 
@@ -7250,7 +7250,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7276,7 +7276,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7312,7 +7312,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
 });
@@ -65205,8 +65205,11 @@ var StartError = class extends Error {
     this.logTail = logTail;
   }
 };
+var DaemonError = class extends Error {
+  name = "DaemonError";
+};
 function isUserError(e) {
-  return e instanceof ConfigError || e instanceof StartError;
+  return e instanceof ConfigError || e instanceof StartError || e instanceof DaemonError;
 }
 function errorMessage(e) {
   return e instanceof Error ? e.message : String(e);
@@ -85031,7 +85034,12 @@ function list() {
   );
 }
 function keyValues(what) {
-  return external_exports.union([external_exports.record(external_exports.string(), external_exports.union([external_exports.string(), external_exports.number(), external_exports.boolean()])), external_exports.string()]).transform((v, ctx) => {
+  return external_exports.unknown().transform((v, ctx) => {
+    const scalar = (x) => typeof x === "string" || typeof x === "number" || typeof x === "boolean";
+    if (typeof v !== "string" && (typeof v !== "object" || v === null || Array.isArray(v) || !Object.values(v).every(scalar))) {
+      ctx.addIssue({ code: "custom", message: `expected ${what} as a mapping of NAME: value, or as KEY=VALUE lines` });
+      return external_exports.NEVER;
+    }
     if (typeof v !== "string") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
     const out = {};
     for (const line of v.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"))) {
@@ -85183,7 +85191,11 @@ function describeIssue(where, input2, issue2) {
     return issue2.keys.map((k) => `${where(k)} is not a setting startup-sla knows`).join("\n");
   }
   if (value === void 0) return `${where(key)} is required: ${issue2.message === "Invalid input: expected string, received undefined" ? "no value was given" : issue2.message}`;
-  return `${where(key)} has value ${showValue(key, value)}: ${issue2.message}`;
+  return `${where(key)} has value ${showValue(key, value)}: ${issue2.message.startsWith("Invalid input") ? wrongKind(value) : issue2.message}`;
+}
+function wrongKind(value) {
+  const kind = Array.isArray(value) ? "a list" : value === null ? "empty" : typeof value === "object" ? "a mapping" : `a ${typeof value}`;
+  return `expected a single text or number value, not ${kind} (see action.yml for the accepted form)`;
 }
 function parseWith(schema, input2, where) {
   const result = schema.safeParse(input2);
@@ -85226,12 +85238,15 @@ function loadTargetsFile(path4, base, cwd, where) {
   } catch (e) {
     throw new ConfigError(`${where("config")} has value ${showValue("config", path4)}: the file cannot be read (${e.code ?? String(e)})`);
   }
-  let doc;
-  try {
-    doc = (0, import_yaml.parse)(text);
-  } catch (e) {
-    throw new ConfigError(`${where("config")} has value ${showValue("config", path4)}: not valid YAML (${e.message.split("\n")[0]})`);
+  const lines = new import_yaml.LineCounter();
+  const parsedDoc = (0, import_yaml.parseDocument)(text, { lineCounter: lines });
+  const yamlError = parsedDoc.errors[0];
+  if (yamlError) {
+    throw new ConfigError(`${where("config")} has value ${showValue("config", path4)}: not valid YAML (${yamlError.message.split("\n")[0]})`);
   }
+  const doc = parsedDoc.toJS();
+  const targetsNode = (0, import_yaml.isMap)(parsedDoc.contents) ? parsedDoc.contents.get("targets", true) : void 0;
+  const targetLines = (0, import_yaml.isSeq)(targetsNode) ? targetsNode.items.map((item) => (0, import_yaml.isNode)(item) && item.range ? lines.linePos(item.range[0]).line : void 0) : [];
   const file2 = basename(path4);
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
     throw new ConfigError(`${file2}: expected a mapping with a "targets" list`);
@@ -85244,7 +85259,9 @@ function loadTargetsFile(path4, base, cwd, where) {
   const parsed = targets.map((t, i) => {
     if (typeof t !== "object" || t === null || Array.isArray(t)) throw new ConfigError(`${file2}: targets[${i}] must be a mapping`);
     const merged = { ...base, ...defaults, ...t };
-    return withId(parseWith(targetSchema, merged, (k) => `${file2}: targets[${i}].${k}`));
+    const target = withId(parseWith(targetSchema, merged, (k) => `${file2}: targets[${i}].${k}`));
+    const line = targetLines[i];
+    return line === void 0 ? target : { ...target, source: { file: path4, line } };
   });
   const seen = /* @__PURE__ */ new Set();
   for (const t of parsed) {
@@ -85297,6 +85314,16 @@ async function pingDocker(endpoint, timeoutMs = 1e4) {
 }
 function statusOf(e) {
   return typeof e === "object" && e !== null && "statusCode" in e ? Number(e.statusCode) : void 0;
+}
+var CONNECTION_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ECONNRESET", "ENOENT", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+function isDaemonGone(e) {
+  if (typeof e !== "object" || e === null || statusOf(e) !== void 0) return false;
+  const { code, syscall } = e;
+  if (typeof code === "string" && CONNECTION_CODES.has(code)) return syscall === void 0 || ["connect", "read", "write", "getaddrinfo"].includes(String(syscall));
+  return /socket hang up|connect (ENOENT|ECONNREFUSED)/.test(errorMessage(e));
+}
+function daemonGoneMessage(e) {
+  return `the Docker daemon stopped answering mid-run (${errorMessage(e).split("\n")[0]}); restart Docker and run again`;
 }
 
 // src/lifecycle.ts
@@ -85466,7 +85493,8 @@ var f1 = (v) => Number.isFinite(v) ? v.toFixed(1) : "-";
 function formatSampleLine(s, position, total) {
   const marks = s.phases.filter((p) => p.name !== "ready").map((p) => `${p.name} ${f1(p.ms)}`).join(" | ");
   const tag = s.warmup ? " warm-up" : s.arm === "base" ? " baseline" : "";
-  return `  start ${String(position).padStart(String(total).length)}/${total}${tag}: ready in ${f1(s.totalMs)} ms  [${marks}]`;
+  const cost = s.probe ? ` (${s.probe.attempts} probes, ${f1(s.probe.cpuMs)} ms CPU)` : "";
+  return `  start ${String(position).padStart(String(total).length)}/${total}${tag}: ready in ${f1(s.totalMs)} ms${cost}  [${marks}]`;
 }
 function statsLine(st) {
   return `n=${st.n} min=${f1(st.min)} p50=${f1(st.p50)} p90=${f1(st.p90)} p95=${f1(st.p95)} max=${f1(st.max)} mean=${f1(st.mean)} stdev=${f1(st.stdev)} ms`;
@@ -85554,6 +85582,9 @@ var EventFeed = class _EventFeed {
   // The create event can arrive before the create call returns the id: hold it until watched.
   unclaimed = /* @__PURE__ */ new Map();
   buffer = "";
+  closing = false;
+  /** Set when the stream ended without close(): the daemon stopped or restarted. */
+  lost;
   static async open(docker, runId) {
     const feed = new _EventFeed();
     const stream = await docker.getEvents({
@@ -85561,7 +85592,10 @@ var EventFeed = class _EventFeed {
     });
     stream.setEncoding("utf8");
     stream.on("data", (chunk) => feed.onData(chunk));
-    stream.on("error", () => void 0);
+    stream.on("error", (e) => feed.lost ??= `the daemon's event stream failed (${e.message})`);
+    stream.on("close", () => {
+      if (!feed.closing) feed.lost ??= "the daemon's event stream ended";
+    });
     feed.stream = stream;
     return feed;
   }
@@ -85597,6 +85631,7 @@ var EventFeed = class _EventFeed {
     return () => this.listeners.delete(containerId);
   }
   close() {
+    this.closing = true;
     this.stream?.destroy();
   }
 };
@@ -87910,6 +87945,7 @@ async function measureStart(ctx, plan) {
     try {
       return await attemptStart(ctx, plan);
     } catch (e) {
+      if (isDaemonGone(e)) throw new StartError(`${describeStart(plan)}: ${daemonGoneMessage(e)}`);
       if (!isPortClash(e) || attempt >= PORT_CLASH_RETRIES) throw e;
     }
   }
@@ -87933,6 +87969,8 @@ async function attemptStart(ctx, plan) {
   let logReady;
   let onLogReady;
   const logPattern = hc.kind === "log" ? new RegExp(hc.pattern) : void 0;
+  let attempts = 0;
+  const cpu0 = process.cpuUsage();
   const t0 = clock.now();
   const container = await docker.createContainer({
     Image: plan.image,
@@ -87952,6 +87990,7 @@ async function attemptStart(ctx, plan) {
     const at = clock.fromWall(eventWallMs(e));
     if (e.Action === "create") daemonEvents.create ??= at;
     else if (e.Action === "start") daemonEvents.start ??= at;
+    else if (e.Action === "kill") daemonEvents.killSignal ??= e.Actor.Attributes.signal ?? "?";
     else if (e.Action.startsWith("health_status: healthy")) {
       daemonEvents.healthy ??= at;
       onHealthy?.();
@@ -87992,6 +88031,7 @@ async function attemptStart(ctx, plan) {
             const began = clock.now();
             const timeoutMs = Math.max(1, Math.min(MAX_PROBE_WAIT_MS, deadline - began));
             const target = { host: ctx.endpoint.probeHost, port: probePort, timeoutMs };
+            attempts++;
             const r = hc.kind === "http" ? await probeHttp({ ...target, path: hc.path }, clock.now) : await probeTcp({ ...target, settleMs: TCP_SETTLE_MS }, clock.now);
             if (r.ready && !stop.signal.aborted) return resolve7({ kind: "ready", at: r.at });
             lastProbe = r.detail;
@@ -88007,7 +88047,13 @@ async function attemptStart(ctx, plan) {
       void output2?.ended.then(async () => {
         await sleep(200, stop.signal);
         if (stop.signal.aborted) return;
-        const state = await container.inspect().then((i) => i.State, () => void 0);
+        const state = await container.inspect().then(
+          (i) => i.State,
+          (e) => {
+            if (isDaemonGone(e)) resolve7({ kind: "daemon-lost", at: clock.now(), error: e });
+            return void 0;
+          }
+        );
         if (state && !state.Running) resolve7({ kind: "exited", at: clock.now(), exitCode: String(state.ExitCode) });
       });
     });
@@ -88018,6 +88064,7 @@ async function attemptStart(ctx, plan) {
     });
     const outcome = await Promise.race([ready, exited, timedOut, cancelled]);
     stop.abort();
+    const cpu = process.cpuUsage(cpu0);
     const tail3 = () => output2?.tail.get() ?? [];
     switch (outcome.kind) {
       case "cancelled":
@@ -88027,8 +88074,13 @@ async function attemptStart(ctx, plan) {
           `${describeStart(plan)}: not ready within ${plan.timeoutMs} ms (${describeWait(hc, lastProbe)})`,
           tail3()
         );
+      case "daemon-lost":
+        throw new StartError(`${describeStart(plan)}: ${daemonGoneMessage(outcome.error)}`, tail3());
       case "exited":
-        throw new StartError(`${describeStart(plan)}: the container exited with code ${outcome.exitCode} before it was ready`, tail3());
+        throw new StartError(
+          `${describeStart(plan)}: the container exited with code ${outcome.exitCode} before it was ready${exitCause(daemonEvents.killSignal, ctx.feed.lost)}`,
+          tail3()
+        );
       case "ready":
         break;
     }
@@ -88046,7 +88098,8 @@ async function attemptStart(ctx, plan) {
       ready: hc.kind === "docker" ? outcome.at + offset : outcome.at
     });
     const readyMs = phases.find((p) => p.name === "ready")?.ms ?? Number.NaN;
-    return { index: plan.index, warmup: plan.warmup, arm: plan.arm, totalMs: readyMs, phases };
+    const probe = { attempts, cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10 };
+    return { index: plan.index, warmup: plan.warmup, arm: plan.arm, totalMs: readyMs, phases, probe };
   } finally {
     stop.abort();
     unwatch();
@@ -88054,6 +88107,11 @@ async function attemptStart(ctx, plan) {
     await container.remove({ force: true, v: true }).catch(() => void 0);
     ctx.live.delete(container.id);
   }
+}
+function exitCause(killSignal, feedLost) {
+  if (feedLost) return ` (${feedLost}: the Docker daemon stopped or restarted)`;
+  if (killSignal) return ` (stopped from outside with signal ${killSignal}: docker stop/kill, or the Docker daemon stopping or restarting)`;
+  return "";
 }
 function describeWait(hc, lastProbe) {
   switch (hc.kind) {
@@ -88109,7 +88167,7 @@ function buildReport(args) {
     sla: first.sla,
     stats: first.stats,
     samples: first.samples,
-    image: first.image,
+    image: { ...first.image, size: first.image.sizeBytes },
     environment: args.environment,
     targets: args.targets,
     git: args.git
@@ -88286,6 +88344,7 @@ async function runTarget(ctx, target, deps, environment) {
   const trend = source.kind === "history" && source.doc ? trendPoints(source.doc.entries, source.context.defaultBranch) : [];
   return {
     id: target.id,
+    source: target.source,
     image: head.facts,
     baseImage: base?.facts,
     healthCheck: formatHealthCheck(target["health-check"]),
@@ -88323,6 +88382,8 @@ export {
   loadConfig,
   connectDocker,
   pingDocker,
+  isDaemonGone,
+  daemonGoneMessage,
   removeRunResources,
   newRunId,
   startLifecycle,
@@ -88344,4 +88405,4 @@ export {
   runPipeline,
   VERSION
 };
-/*! For license information please see chunk-GKD7NGP6.js.LEGAL.txt */
+/*! For license information please see chunk-FT2L2XB7.js.LEGAL.txt */

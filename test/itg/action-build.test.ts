@@ -1,0 +1,58 @@
+// From model to verdict in one step: the action builds the engine (a user command), builds the
+// image from a Dockerfile that COPYs it, measures it, and removes what it built.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startAction } from '../support/action-runner.ts';
+import { docker } from '../support/docker.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+test('engine command -> image build -> measurement, and the built image is removed afterwards', async () => {
+  const ctx = mkdtempSync(join(tmpdir(), 'ssla-build-'));
+  execFileSync('gcc', ['-O2', '-static', '-o', join(ctx, 'server'), join(ROOT, 'examples/demo-server/server.c')], { stdio: 'ignore' });
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY server /server\nCOPY engine.bin /model/weights.bin\nEXPOSE 8000\nENTRYPOINT ["/server"]\n');
+  copyFileSync(join(ROOT, 'examples/demo-server/Dockerfile'), join(ctx, 'Dockerfile.unused'));
+  writeFileSync(join(ctx, '.dockerignore'), 'Dockerfile.unused\n');
+  const tag = `ssla-itg-build:${process.pid}`;
+  const r = await startAction({
+    inputs: {
+      image: tag,
+      'health-check': 'http:8000/health',
+      runs: '2',
+      warmup: '0',
+      dockerfile: join(ctx, 'Dockerfile'),
+      'engine-builder': 'command',
+      'engine-command': 'head -c 2097152 /dev/urandom > "$STARTUP_SLA_ENGINE_OUTPUT"',
+      'engine-output': join(ctx, 'engine.bin'),
+      'engine-cache-dir': join(ctx, 'cache'),
+      baseline: 'none',
+      comment: 'false',
+    },
+  }).done;
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(r.stdout, /engine .*engine\.bin: built in/);
+  assert.match(r.stdout, new RegExp(`image ${tag} built in .* MB, \\d+ layers`));
+  const report = JSON.parse(readFileSync(r.outputs.report ?? '', 'utf8'));
+  assert.equal(report.targets[0].build.engine.sizeBytes, 2097152);
+  assert.equal(report.targets[0].build.engine.cacheHit, false);
+  assert.ok(report.targets[0].build.image.buildMs > 0);
+  assert.match(r.summary, /Engine `engine.bin`: 2.1 MB, built in/);
+  // Everything the run created is gone, including the image it built.
+  await assert.rejects(docker.getImage(tag).inspect(), (e: unknown) => (e as { statusCode?: number }).statusCode === 404);
+});
+
+test('a failing RUN step is one clear error with the builder output, exit 1', async () => {
+  const ctx = mkdtempSync(join(tmpdir(), 'ssla-build-'));
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY missing-file /x\n');
+  const r = await startAction({
+    inputs: { image: `ssla-itg-build-fail:${process.pid}`, 'health-check': 'tcp:8000', dockerfile: join(ctx, 'Dockerfile'), baseline: 'none', comment: 'false' },
+  }).done;
+  assert.equal(r.code, 1);
+  const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+  assert.equal(errors.length, 1, r.stdout);
+  assert.match(errors[0] ?? '', /missing-file/);
+});
