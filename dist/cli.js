@@ -16,7 +16,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-FT2L2XB7.js";
+} from "./chunks/chunk-JC7FLC6S.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

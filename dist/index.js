@@ -34,7 +34,7 @@ import {
   startLifecycle,
   systemClock,
   toHistoryEntry
-} from "./chunks/chunk-FT2L2XB7.js";
+} from "./chunks/chunk-JC7FLC6S.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

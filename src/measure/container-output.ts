@@ -1,10 +1,14 @@
-// Attaches to a container before it starts and turns its output into timed lines.
+// Attaches to a container before it starts and turns its output into timed lines, reading only
+// what is needed: lines become text when they may be stamped phase lines, or while a `log:`
+// readiness pattern is still waiting; everything else is only counted and kept in a byte tail.
 import type Docker from 'dockerode';
-import { Writable, type Readable } from 'node:stream';
-import { LineSink, Tail } from './log-lines.ts';
+import type { Readable } from 'node:stream';
+import { Demux } from './demux.ts';
+import { ByteTail, LineSink, lineText } from './log-lines.ts';
 
 export interface OutputWatch {
-  tail: Tail;
+  /** The last lines the container wrote, for error messages. */
+  tail(): string[];
   firstOutputAt(): number | undefined;
   bytes(): number;
   /** Resolves when the container's output ends (it exited), with the time that happened. */
@@ -15,51 +19,64 @@ export interface OutputWatch {
 // A line cap keeps a 10 MB line from costing 10 MB; the tail is what an error message shows.
 const MAX_LINE_BYTES = 4096;
 const TAIL_LINES = 40;
+const TAIL_BYTES = 64 * 1024;
 
-export async function attachOutput(
-  docker: Docker,
-  container: Docker.Container,
-  now: () => number,
-  onLine: (line: string, at: number) => void,
-): Promise<OutputWatch> {
-  const tail = new Tail(TAIL_LINES);
+/** A stamped line starts with digits (after spaces): the only lines worth decoding otherwise. */
+function mayBeStamp(line: Buffer): boolean {
+  for (const byte of line) {
+    if (byte === 0x20 || byte === 0x09) continue;
+    return byte >= 0x30 && byte <= 0x39;
+  }
+  return false;
+}
+
+export interface OutputOptions {
+  now: () => number;
+  onLine: (line: string, at: number) => void;
+  /** While true every line is decoded and handed on (a `log:` pattern is still waiting). */
+  everyLine: () => boolean;
+}
+
+export async function attachOutput(container: Docker.Container, opts: OutputOptions): Promise<OutputWatch> {
+  const tail = new ByteTail(TAIL_BYTES);
   let first: number | undefined;
   let bytes = 0;
-  const sinks: LineSink[] = [];
-  // stdout and stderr each get their own splitter so a partial line of one never joins the other.
-  const writer = () => {
-    const sink = new LineSink({
+  const sink = () =>
+    new LineSink({
       maxLineBytes: MAX_LINE_BYTES,
-      onLine: (line, at) => {
-        tail.push(line);
-        onLine(line, at);
+      onLine: (line, cut, at) => {
+        if (opts.everyLine() || mayBeStamp(line)) opts.onLine(lineText(line, cut, MAX_LINE_BYTES), at);
       },
     });
-    sinks.push(sink);
-    return new Writable({
-      write(chunk: Buffer, _enc, cb) {
-        const at = now();
-        first ??= at;
-        bytes += chunk.length;
-        sink.write(chunk.toString('utf8'), at);
-        cb();
-      },
-    });
+  // stdout and stderr each get their own splitter so a partial line of one never joins the other.
+  const out = sink();
+  const err = sink();
+  let at = 0;
+  const receive = (target: LineSink) => (payload: Buffer) => {
+    bytes += payload.length;
+    tail.push(payload);
+    target.write(payload, at);
   };
+  const demux = new Demux(receive(out), receive(err));
   const stream = (await container.attach({ stream: true, stdout: true, stderr: true, logs: false })) as unknown as Readable;
-  docker.modem.demuxStream(stream, writer(), writer());
+  stream.on('data', (chunk: Buffer) => {
+    at = opts.now();
+    first ??= at;
+    demux.push(chunk);
+  });
   const ended = new Promise<number>((resolve) => {
     let done = false;
     const finish = () => {
       if (done) return;
       done = true;
-      const at = now();
-      for (const s of sinks) s.end(at);
-      resolve(at);
+      const end = opts.now();
+      out.end(end);
+      err.end(end);
+      resolve(end);
     };
     stream.once('end', finish);
     stream.once('close', finish);
     stream.once('error', finish);
   });
-  return { tail, firstOutputAt: () => first, bytes: () => bytes, ended, close: () => stream.destroy() };
+  return { tail: () => tail.lines(TAIL_LINES, MAX_LINE_BYTES), firstOutputAt: () => first, bytes: () => bytes, ended, close: () => stream.destroy() };
 }

@@ -121,13 +121,17 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
   let output: Awaited<ReturnType<typeof attachOutput>> | undefined;
   const stop = new AbortController();
   try {
-    output = await attachOutput(docker, container, () => clock.now(), (line, at) => {
-      const stamp = parseStamp(line);
-      if (stamp) stamps.push({ label: stamp.label, wallMs: stamp.wallMs });
-      if (logPattern && logReady === undefined && logPattern.test(line)) {
-        logReady = at;
-        onLogReady?.();
-      }
+    output = await attachOutput(container, {
+      now: () => clock.now(),
+      everyLine: () => logPattern !== undefined && logReady === undefined,
+      onLine: (line, at) => {
+        const stamp = parseStamp(line);
+        if (stamp) stamps.push({ label: stamp.label, wallMs: stamp.wallMs });
+        if (logPattern && logReady === undefined && logPattern.test(line)) {
+          logReady = at;
+          onLogReady?.();
+        }
+      },
     });
     await container.start();
 
@@ -190,7 +194,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
     const outcome = await Promise.race([ready, exited, timedOut, cancelled]);
     stop.abort();
     const cpu = process.cpuUsage(cpu0);
-    const tail = () => output?.tail.get() ?? [];
+    const tail = () => output?.tail() ?? [];
     switch (outcome.kind) {
       case 'cancelled':
         throw new StartError(`${describeStart(plan)}: cancelled`);

@@ -130,3 +130,22 @@ test('other containers on the daemon are never touched', async () => {
     await bystander.remove({ force: true });
   }
 });
+
+test('interleaved A/B against a baseline image: both arms alternate, compared directly, sampling bounded by max-runs', async () => {
+  const r = await startAction({
+    inputs: { image: IMAGE, 'baseline-image': IMAGE, 'health-check': 'http:8000/health', runs: '4', warmup: '1', 'max-runs': '8' },
+  }).done;
+  assert.equal(r.code, 0, r.stdout);
+  const report = JSON.parse(readFileSync(r.outputs.report ?? '', 'utf8'));
+  const t = report.targets[0];
+  const arms = t.samples.filter((s: { warmup: boolean }) => !s.warmup).map((s: { arm: string }) => s.arm);
+  // ABBA order: head, base, base, head, ...
+  assert.deepEqual(arms.slice(0, 4), ['head', 'base', 'base', 'head']);
+  assert.ok(t.stats.n >= 4 && t.stats.n <= 8, `n=${t.stats.n}`);
+  assert.equal(t.baseStats.n, t.stats.n);
+  // The same image on both sides is never a regression.
+  assert.notEqual(t.comparison.classification, 'regression');
+  assert.ok(['no-change', 'inconclusive', 'improvement'].includes(t.comparison.classification));
+  assert.match(r.summary, /interleaved, same job/);
+  assert.notEqual(r.outputs['delta-pct'], '');
+});

@@ -27593,10 +27593,10 @@ var require_lib2 = __commonJS({
 var require_ssh = __commonJS({
   "node_modules/docker-modem/lib/ssh.js"(exports, module) {
     var Client = require_lib2().Client;
-    var http2 = __require("http");
+    var http = __require("http");
     module.exports = function(opt) {
       var conn = new Client();
-      var agent = new http2.Agent();
+      var agent = new http.Agent();
       agent.createConnection = function(options, fn) {
         try {
           conn.once("ready", function() {
@@ -28155,7 +28155,7 @@ var require_node = __commonJS({
 var require_stream_writable = __commonJS({
   "node_modules/readable-stream/lib/_stream_writable.js"(exports, module) {
     "use strict";
-    module.exports = Writable2;
+    module.exports = Writable;
     function CorkedRequest(state) {
       var _this = this;
       this.next = null;
@@ -28165,7 +28165,7 @@ var require_stream_writable = __commonJS({
       };
     }
     var Duplex;
-    Writable2.WritableState = WritableState;
+    Writable.WritableState = WritableState;
     var internalUtil = {
       deprecate: require_node()
     };
@@ -28192,7 +28192,7 @@ var require_stream_writable = __commonJS({
     var ERR_STREAM_WRITE_AFTER_END = _require$codes.ERR_STREAM_WRITE_AFTER_END;
     var ERR_UNKNOWN_ENCODING = _require$codes.ERR_UNKNOWN_ENCODING;
     var errorOrDestroy = destroyImpl.errorOrDestroy;
-    require_inherits()(Writable2, Stream);
+    require_inherits()(Writable, Stream);
     function nop() {
     }
     function WritableState(options, stream, isDuplex) {
@@ -28253,10 +28253,10 @@ var require_stream_writable = __commonJS({
     var realHasInstance;
     if (typeof Symbol === "function" && Symbol.hasInstance && typeof Function.prototype[Symbol.hasInstance] === "function") {
       realHasInstance = Function.prototype[Symbol.hasInstance];
-      Object.defineProperty(Writable2, Symbol.hasInstance, {
+      Object.defineProperty(Writable, Symbol.hasInstance, {
         value: function value(object2) {
           if (realHasInstance.call(this, object2)) return true;
-          if (this !== Writable2) return false;
+          if (this !== Writable) return false;
           return object2 && object2._writableState instanceof WritableState;
         }
       });
@@ -28265,10 +28265,10 @@ var require_stream_writable = __commonJS({
         return object2 instanceof this;
       };
     }
-    function Writable2(options) {
+    function Writable(options) {
       Duplex = Duplex || require_stream_duplex();
       var isDuplex = this instanceof Duplex;
-      if (!isDuplex && !realHasInstance.call(Writable2, this)) return new Writable2(options);
+      if (!isDuplex && !realHasInstance.call(Writable, this)) return new Writable(options);
       this._writableState = new WritableState(options, this, isDuplex);
       this.writable = true;
       if (options) {
@@ -28279,7 +28279,7 @@ var require_stream_writable = __commonJS({
       }
       Stream.call(this);
     }
-    Writable2.prototype.pipe = function() {
+    Writable.prototype.pipe = function() {
       errorOrDestroy(this, new ERR_STREAM_CANNOT_PIPE());
     };
     function writeAfterEnd(stream, cb) {
@@ -28301,7 +28301,7 @@ var require_stream_writable = __commonJS({
       }
       return true;
     }
-    Writable2.prototype.write = function(chunk, encoding, cb) {
+    Writable.prototype.write = function(chunk, encoding, cb) {
       var state = this._writableState;
       var ret = false;
       var isBuf = !state.objectMode && _isUint8Array(chunk);
@@ -28322,23 +28322,23 @@ var require_stream_writable = __commonJS({
       }
       return ret;
     };
-    Writable2.prototype.cork = function() {
+    Writable.prototype.cork = function() {
       this._writableState.corked++;
     };
-    Writable2.prototype.uncork = function() {
+    Writable.prototype.uncork = function() {
       var state = this._writableState;
       if (state.corked) {
         state.corked--;
         if (!state.writing && !state.corked && !state.bufferProcessing && state.bufferedRequest) clearBuffer(this, state);
       }
     };
-    Writable2.prototype.setDefaultEncoding = function setDefaultEncoding(encoding) {
+    Writable.prototype.setDefaultEncoding = function setDefaultEncoding(encoding) {
       if (typeof encoding === "string") encoding = encoding.toLowerCase();
       if (!(["hex", "utf8", "utf-8", "ascii", "binary", "base64", "ucs2", "ucs-2", "utf16le", "utf-16le", "raw"].indexOf((encoding + "").toLowerCase()) > -1)) throw new ERR_UNKNOWN_ENCODING(encoding);
       this._writableState.defaultEncoding = encoding;
       return this;
     };
-    Object.defineProperty(Writable2.prototype, "writableBuffer", {
+    Object.defineProperty(Writable.prototype, "writableBuffer", {
       // making it explicit this property is not enumerable
       // because otherwise some prototype manipulation in
       // userland will fail
@@ -28353,7 +28353,7 @@ var require_stream_writable = __commonJS({
       }
       return chunk;
     }
-    Object.defineProperty(Writable2.prototype, "writableHighWaterMark", {
+    Object.defineProperty(Writable.prototype, "writableHighWaterMark", {
       // making it explicit this property is not enumerable
       // because otherwise some prototype manipulation in
       // userland will fail
@@ -28501,11 +28501,11 @@ var require_stream_writable = __commonJS({
       state.bufferedRequest = entry;
       state.bufferProcessing = false;
     }
-    Writable2.prototype._write = function(chunk, encoding, cb) {
+    Writable.prototype._write = function(chunk, encoding, cb) {
       cb(new ERR_METHOD_NOT_IMPLEMENTED("_write()"));
     };
-    Writable2.prototype._writev = null;
-    Writable2.prototype.end = function(chunk, encoding, cb) {
+    Writable.prototype._writev = null;
+    Writable.prototype.end = function(chunk, encoding, cb) {
       var state = this._writableState;
       if (typeof chunk === "function") {
         cb = chunk;
@@ -28523,7 +28523,7 @@ var require_stream_writable = __commonJS({
       if (!state.ending) endWritable(this, state, cb);
       return this;
     };
-    Object.defineProperty(Writable2.prototype, "writableLength", {
+    Object.defineProperty(Writable.prototype, "writableLength", {
       // making it explicit this property is not enumerable
       // because otherwise some prototype manipulation in
       // userland will fail
@@ -28596,7 +28596,7 @@ var require_stream_writable = __commonJS({
       }
       state.corkedRequestsFree.next = corkReq;
     }
-    Object.defineProperty(Writable2.prototype, "destroyed", {
+    Object.defineProperty(Writable.prototype, "destroyed", {
       // making it explicit this property is not enumerable
       // because otherwise some prototype manipulation in
       // userland will fail
@@ -28614,9 +28614,9 @@ var require_stream_writable = __commonJS({
         this._writableState.destroyed = value;
       }
     });
-    Writable2.prototype.destroy = destroyImpl.destroy;
-    Writable2.prototype._undestroy = destroyImpl.undestroy;
-    Writable2.prototype._destroy = function(err, cb) {
+    Writable.prototype.destroy = destroyImpl.destroy;
+    Writable.prototype._undestroy = destroyImpl.undestroy;
+    Writable.prototype._destroy = function(err, cb) {
       cb(err);
     };
   }
@@ -28633,13 +28633,13 @@ var require_stream_duplex = __commonJS({
     };
     module.exports = Duplex;
     var Readable2 = require_stream_readable();
-    var Writable2 = require_stream_writable();
+    var Writable = require_stream_writable();
     require_inherits()(Duplex, Readable2);
     {
-      keys = objectKeys(Writable2.prototype);
+      keys = objectKeys(Writable.prototype);
       for (v = 0; v < keys.length; v++) {
         method = keys[v];
-        if (!Duplex.prototype[method]) Duplex.prototype[method] = Writable2.prototype[method];
+        if (!Duplex.prototype[method]) Duplex.prototype[method] = Writable.prototype[method];
       }
     }
     var keys;
@@ -28648,7 +28648,7 @@ var require_stream_duplex = __commonJS({
     function Duplex(options) {
       if (!(this instanceof Duplex)) return new Duplex(options);
       Readable2.call(this, options);
-      Writable2.call(this, options);
+      Writable.call(this, options);
       this.allowHalfOpen = true;
       if (options) {
         if (options.readable === false) this.readable = false;
@@ -31093,7 +31093,7 @@ var require_split_ca = __commonJS({
 var require_modem = __commonJS({
   "node_modules/docker-modem/lib/modem.js"(exports, module) {
     var querystring = __require("querystring");
-    var http2 = require_http();
+    var http = require_http();
     var fs2 = __require("fs");
     var path4 = __require("path");
     var url2 = __require("url");
@@ -31313,7 +31313,7 @@ var require_modem = __commonJS({
       }) : options;
       var req = null;
       try {
-        req = http2[self2.protocol === "ssh" ? "http" : self2.protocol].request(opts, function() {
+        req = http[self2.protocol === "ssh" ? "http" : self2.protocol].request(opts, function() {
         });
       } catch (e) {
         callback(e);
@@ -32527,7 +32527,7 @@ var require_extract = __commonJS({
     var util = __require("util");
     var bl = require_bl();
     var headers = require_headers();
-    var Writable2 = require_readable().Writable;
+    var Writable = require_readable().Writable;
     var PassThrough2 = require_readable().PassThrough;
     var noop = function() {
     };
@@ -32558,7 +32558,7 @@ var require_extract = __commonJS({
     };
     var Extract = function(opts) {
       if (!(this instanceof Extract)) return new Extract(opts);
-      Writable2.call(this, opts);
+      Writable.call(this, opts);
       opts = opts || {};
       this._offset = 0;
       this._buffer = bl();
@@ -32682,7 +32682,7 @@ var require_extract = __commonJS({
       this._onheader = onheader;
       this._parse(512, onheader);
     };
-    util.inherits(Extract, Writable2);
+    util.inherits(Extract, Writable);
     Extract.prototype.destroy = function(err) {
       if (this._destroyed) return;
       this._destroyed = true;
@@ -32909,7 +32909,7 @@ var require_pack = __commonJS({
     var inherits = require_inherits();
     var alloc = Buffer.alloc;
     var Readable2 = require_readable().Readable;
-    var Writable2 = require_readable().Writable;
+    var Writable = require_readable().Writable;
     var StringDecoder = __require("string_decoder").StringDecoder;
     var headers = require_headers();
     var DMODE = parseInt("755", 8);
@@ -32937,12 +32937,12 @@ var require_pack = __commonJS({
       return "file";
     }
     var Sink = function(to) {
-      Writable2.call(this);
+      Writable.call(this);
       this.written = 0;
       this._to = to;
       this._destroyed = false;
     };
-    inherits(Sink, Writable2);
+    inherits(Sink, Writable);
     Sink.prototype._write = function(data, enc, cb) {
       this.written += data.length;
       if (this._to.push(data)) return cb();
@@ -32954,12 +32954,12 @@ var require_pack = __commonJS({
       this.emit("close");
     };
     var LinkSink = function() {
-      Writable2.call(this);
+      Writable.call(this);
       this.linkname = "";
       this._decoder = new StringDecoder("utf-8");
       this._destroyed = false;
     };
-    inherits(LinkSink, Writable2);
+    inherits(LinkSink, Writable);
     LinkSink.prototype._write = function(data, enc, cb) {
       this.linkname += this._decoder.write(data);
       cb();
@@ -32970,10 +32970,10 @@ var require_pack = __commonJS({
       this.emit("close");
     };
     var Void = function() {
-      Writable2.call(this);
+      Writable.call(this);
       this._destroyed = false;
     };
-    inherits(Void, Writable2);
+    inherits(Void, Writable);
     Void.prototype._write = function(data, enc, cb) {
       cb(new Error("No body allowed for this entry"));
     };
@@ -46029,8 +46029,8 @@ var require_tokenize = __commonJS({
       }
       function isDoubleSlashCommentLine(startOffset) {
         var endOffset = findEndOfLine(startOffset);
-        var lineText = source.substring(startOffset, endOffset);
-        var isComment = /^\s*\/\//.test(lineText);
+        var lineText2 = source.substring(startOffset, endOffset);
+        var isComment = /^\s*\/\//.test(lineText2);
         return isComment;
       }
       function findEndOfLine(cursor) {
@@ -51840,7 +51840,7 @@ var require_http_proxy = __commonJS({
     var logging_1 = require_logging();
     var constants_1 = require_constants2();
     var net_1 = __require("net");
-    var http2 = __require("http");
+    var http = __require("http");
     var logging = require_logging();
     var subchannel_address_1 = require_subchannel_address();
     var uri_parser_1 = require_uri_parser();
@@ -52021,7 +52021,7 @@ var require_http_proxy = __commonJS({
       const proxyAddressString = (0, subchannel_address_1.subchannelAddressToString)(address);
       trace("Using proxy " + proxyAddressString + " to connect to " + options.path);
       return new Promise((resolve7, reject) => {
-        const request = http2.request(options);
+        const request = http.request(options);
         request.once("connect", (res, socket, head) => {
           request.removeAllListeners();
           socket.removeAllListeners();
@@ -63722,7 +63722,7 @@ var require_streamx = __commonJS({
         }
       }
     };
-    var Writable2 = class extends Stream {
+    var Writable = class extends Stream {
       constructor(opts) {
         super(opts);
         this._duplexState |= OPENING | READ_DONE;
@@ -63968,7 +63968,7 @@ var require_streamx = __commonJS({
       this.destroy(StreamError.ABORTED());
     }
     function isWritev(s) {
-      return s._writev !== Writable2.prototype._writev && s._writev !== Duplex.prototype._writev;
+      return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev;
     }
     module.exports = {
       pipeline: pipeline2,
@@ -63982,7 +63982,7 @@ var require_streamx = __commonJS({
       isDisturbed,
       getStreamError,
       Stream,
-      Writable: Writable2,
+      Writable,
       Readable: Readable2,
       Duplex,
       Transform,
@@ -64257,7 +64257,7 @@ var require_headers2 = __commonJS({
 // node_modules/tar-stream/extract.js
 var require_extract2 = __commonJS({
   "node_modules/tar-stream/extract.js"(exports, module) {
-    var { Writable: Writable2, Readable: Readable2, getStreamError } = require_streamx();
+    var { Writable, Readable: Readable2, getStreamError } = require_streamx();
     var FIFO = require_fast_fifo();
     var b4a = require_b4a();
     var headers = require_headers2();
@@ -64336,7 +64336,7 @@ var require_extract2 = __commonJS({
         cb(null);
       }
     };
-    var Extract = class extends Writable2 {
+    var Extract = class extends Writable {
       constructor(opts) {
         super(opts);
         if (!opts) opts = {};
@@ -64621,14 +64621,14 @@ var require_constants3 = __commonJS({
 // node_modules/tar-stream/pack.js
 var require_pack2 = __commonJS({
   "node_modules/tar-stream/pack.js"(exports, module) {
-    var { Readable: Readable2, Writable: Writable2, getStreamError } = require_streamx();
+    var { Readable: Readable2, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
     var constants2 = require_constants3();
     var headers = require_headers2();
     var DMODE = 493;
     var FMODE = 420;
     var END_OF_TAR = b4a.alloc(1024);
-    var Sink = class extends Writable2 {
+    var Sink = class extends Writable {
       constructor(pack2, header, callback) {
         super({ mapWritable, eagerOpen: true });
         this.written = 0;
@@ -87784,8 +87784,41 @@ function rfc3339ToMs(text) {
   return whole + frac;
 }
 
-// src/measure/container-output.ts
-import { Writable } from "node:stream";
+// src/measure/demux.ts
+var Demux = class {
+  header = Buffer.alloc(8);
+  headerFill = 0;
+  remaining = 0;
+  stream = 1;
+  onStdout;
+  onStderr;
+  constructor(onStdout, onStderr) {
+    this.onStdout = onStdout;
+    this.onStderr = onStderr;
+  }
+  push(chunk) {
+    let i = 0;
+    while (i < chunk.length) {
+      if (this.remaining === 0) {
+        const take2 = Math.min(8 - this.headerFill, chunk.length - i);
+        chunk.copy(this.header, this.headerFill, i, i + take2);
+        this.headerFill += take2;
+        i += take2;
+        if (this.headerFill < 8) return;
+        this.headerFill = 0;
+        this.stream = this.header[0] ?? 1;
+        this.remaining = this.header.readUInt32BE(4);
+        continue;
+      }
+      const take = Math.min(this.remaining, chunk.length - i);
+      const payload = chunk.subarray(i, i + take);
+      if (this.stream === 2) this.onStderr(payload);
+      else this.onStdout(payload);
+      this.remaining -= take;
+      i += take;
+    }
+  }
+};
 
 // src/measure/log-lines.ts
 var STAMP = /^\s*(\d{9,11}(?:\.\d+)?):\s+(\S.*?)\s*$/;
@@ -87796,123 +87829,177 @@ function parseStamp(line) {
   return label === "" ? void 0 : { wallMs: Number(m[1]) * 1e3, label };
 }
 var LineSink = class {
-  partial = "";
+  parts = [];
+  partBytes = 0;
   partialCut = false;
   opts;
-  bytes = 0;
   constructor(opts) {
     this.opts = opts;
   }
   write(chunk, at) {
-    this.bytes += chunk.length;
     let start = 0;
     let nl;
-    while ((nl = chunk.indexOf("\n", start)) >= 0) {
-      this.append(chunk.slice(start, nl));
-      this.emit(at);
+    while ((nl = chunk.indexOf(10, start)) >= 0) {
+      if (this.partBytes === 0 && !this.partialCut) {
+        const end = Math.min(nl, start + this.opts.maxLineBytes);
+        this.opts.onLine(chunk.subarray(start, end), end < nl, at);
+      } else {
+        this.append(chunk, start, nl);
+        this.emit(at);
+      }
       start = nl + 1;
     }
-    this.append(chunk.slice(start));
+    if (start < chunk.length) this.append(chunk, start, chunk.length);
   }
   /** Emits what is left when the stream ends without a final newline. */
   end(at) {
-    if (this.partial !== "" || this.partialCut) this.emit(at);
+    if (this.partBytes > 0 || this.partialCut) this.emit(at);
   }
-  append(text) {
+  append(chunk, from, to) {
     if (this.partialCut) return;
-    const room = this.opts.maxLineBytes - this.partial.length;
-    if (text.length > room) {
-      this.partial += text.slice(0, Math.max(0, room));
+    const room = this.opts.maxLineBytes - this.partBytes;
+    let end = to;
+    if (to - from > room) {
+      end = from + Math.max(0, room);
       this.partialCut = true;
-    } else {
-      this.partial += text;
+    }
+    if (end > from) {
+      this.parts.push(Buffer.from(chunk.subarray(from, end)));
+      this.partBytes += end - from;
     }
   }
   emit(at) {
-    const line = this.partialCut ? `${this.partial} [... line cut at ${this.opts.maxLineBytes} bytes]` : this.partial;
-    this.partial = "";
+    const line = this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts, this.partBytes);
+    const cut = this.partialCut;
+    this.parts = [];
+    this.partBytes = 0;
     this.partialCut = false;
-    this.opts.onLine(line.replace(/\r$/, ""), at);
+    this.opts.onLine(line, cut, at);
   }
 };
-var Tail = class {
-  lines = [];
-  size;
-  constructor(size) {
-    this.size = size;
+function lineText(line, cut, maxLineBytes) {
+  const text = line.toString("utf8").replace(/\r$/, "");
+  return cut ? `${text} [... line cut at ${maxLineBytes} bytes]` : text;
+}
+var ByteTail = class {
+  ring;
+  written = 0;
+  constructor(capacity) {
+    this.ring = Buffer.alloc(capacity);
   }
-  push(line) {
-    this.lines.push(line);
-    if (this.lines.length > this.size) this.lines.shift();
+  push(bytes2) {
+    const cap = this.ring.length;
+    const src = bytes2.length > cap ? bytes2.subarray(bytes2.length - cap) : bytes2;
+    const at = (this.written + (bytes2.length - src.length)) % cap;
+    const first = Math.min(src.length, cap - at);
+    src.copy(this.ring, at, 0, first);
+    if (first < src.length) src.copy(this.ring, 0, first);
+    this.written += bytes2.length;
   }
-  get() {
-    return [...this.lines];
+  /** The last `count` lines, each cut at maxLineBytes; a line the ring only holds the end of is marked. */
+  lines(count, maxLineBytes) {
+    const cap = this.ring.length;
+    const size = Math.min(this.written, cap);
+    const start = this.written % cap;
+    const bytes2 = this.written <= cap ? this.ring.subarray(0, size) : Buffer.concat([this.ring.subarray(start), this.ring.subarray(0, start)]);
+    const raw = bytes2.toString("utf8").split("\n");
+    if (raw.at(-1) === "") raw.pop();
+    const out = raw.map((l) => {
+      const b = Buffer.from(l);
+      return lineText(b.subarray(0, maxLineBytes), b.length > maxLineBytes, maxLineBytes);
+    });
+    if (this.written > cap && out.length > 0) out[0] = `[...] ${out[0]}`;
+    return out.slice(-count);
   }
 };
 
 // src/measure/container-output.ts
 var MAX_LINE_BYTES = 4096;
 var TAIL_LINES = 40;
-async function attachOutput(docker, container, now, onLine) {
-  const tail3 = new Tail(TAIL_LINES);
+var TAIL_BYTES = 64 * 1024;
+function mayBeStamp(line) {
+  for (const byte of line) {
+    if (byte === 32 || byte === 9) continue;
+    return byte >= 48 && byte <= 57;
+  }
+  return false;
+}
+async function attachOutput(container, opts) {
+  const tail3 = new ByteTail(TAIL_BYTES);
   let first;
   let bytes2 = 0;
-  const sinks = [];
-  const writer = () => {
-    const sink = new LineSink({
-      maxLineBytes: MAX_LINE_BYTES,
-      onLine: (line, at) => {
-        tail3.push(line);
-        onLine(line, at);
-      }
-    });
-    sinks.push(sink);
-    return new Writable({
-      write(chunk, _enc, cb) {
-        const at = now();
-        first ??= at;
-        bytes2 += chunk.length;
-        sink.write(chunk.toString("utf8"), at);
-        cb();
-      }
-    });
+  const sink = () => new LineSink({
+    maxLineBytes: MAX_LINE_BYTES,
+    onLine: (line, cut, at2) => {
+      if (opts.everyLine() || mayBeStamp(line)) opts.onLine(lineText(line, cut, MAX_LINE_BYTES), at2);
+    }
+  });
+  const out = sink();
+  const err = sink();
+  let at = 0;
+  const receive = (target) => (payload) => {
+    bytes2 += payload.length;
+    tail3.push(payload);
+    target.write(payload, at);
   };
+  const demux = new Demux(receive(out), receive(err));
   const stream = await container.attach({ stream: true, stdout: true, stderr: true, logs: false });
-  docker.modem.demuxStream(stream, writer(), writer());
+  stream.on("data", (chunk) => {
+    at = opts.now();
+    first ??= at;
+    demux.push(chunk);
+  });
   const ended = new Promise((resolve7) => {
     let done = false;
     const finish = () => {
       if (done) return;
       done = true;
-      const at = now();
-      for (const s of sinks) s.end(at);
-      resolve7(at);
+      const end = opts.now();
+      out.end(end);
+      err.end(end);
+      resolve7(end);
     };
     stream.once("end", finish);
     stream.once("close", finish);
     stream.once("error", finish);
   });
-  return { tail: tail3, firstOutputAt: () => first, bytes: () => bytes2, ended, close: () => stream.destroy() };
+  return { tail: () => tail3.lines(TAIL_LINES, MAX_LINE_BYTES), firstOutputAt: () => first, bytes: () => bytes2, ended, close: () => stream.destroy() };
 }
 
 // src/measure/probe.ts
-import http from "node:http";
 import net2 from "node:net";
 function probeHttp(t, now) {
   return new Promise((resolve7) => {
-    const req = http.request(
-      { host: t.host, port: t.port, path: t.path, method: "GET", agent: false, timeout: t.timeoutMs, headers: { connection: "close", "user-agent": "startup-sla" } },
-      (res) => {
-        const at = now();
-        const status = res.statusCode ?? 0;
-        res.resume();
-        resolve7({ ready: status >= 200 && status < 300, at, detail: `HTTP ${status}` });
-        req.destroy();
-      }
-    );
-    req.on("timeout", () => req.destroy(new Error(`no answer within ${t.timeoutMs} ms`)));
-    req.on("error", (e) => resolve7({ ready: false, at: now(), detail: e.code ?? e.message }));
-    req.end();
+    const socket = net2.connect({ host: t.host, port: t.port });
+    let head = "";
+    let done = false;
+    const finish = (r) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve7(r);
+    };
+    const timer = setTimeout(() => finish({ ready: false, at: now(), detail: `no answer within ${t.timeoutMs} ms` }), t.timeoutMs);
+    socket.setNoDelay(true);
+    socket.on("connect", () => {
+      socket.write(`GET ${t.path} HTTP/1.1\r
+Host: ${t.host}:${t.port}\r
+User-Agent: startup-sla\r
+Accept: */*\r
+Connection: close\r
+\r
+`);
+    });
+    socket.on("data", (chunk) => {
+      const at = now();
+      head += chunk.toString("latin1", 0, Math.min(chunk.length, 64));
+      const status = /^HTTP\/\d(?:\.\d)? (\d{3})/.exec(head);
+      if (status) finish({ ready: status[1]?.startsWith("2") ?? false, at, detail: `HTTP ${status[1]}` });
+      else if (head.length >= 16) finish({ ready: false, at, detail: "not an HTTP answer" });
+    });
+    socket.on("end", () => finish({ ready: false, at: now(), detail: "socket hang up (closed without an answer)" }));
+    socket.on("error", (e) => finish({ ready: false, at: now(), detail: e.code ?? e.message }));
   });
 }
 function probeTcp(t, now) {
@@ -88002,12 +88089,16 @@ async function attemptStart(ctx, plan) {
   let output2;
   const stop = new AbortController();
   try {
-    output2 = await attachOutput(docker, container, () => clock.now(), (line, at) => {
-      const stamp = parseStamp(line);
-      if (stamp) stamps.push({ label: stamp.label, wallMs: stamp.wallMs });
-      if (logPattern && logReady === void 0 && logPattern.test(line)) {
-        logReady = at;
-        onLogReady?.();
+    output2 = await attachOutput(container, {
+      now: () => clock.now(),
+      everyLine: () => logPattern !== void 0 && logReady === void 0,
+      onLine: (line, at) => {
+        const stamp = parseStamp(line);
+        if (stamp) stamps.push({ label: stamp.label, wallMs: stamp.wallMs });
+        if (logPattern && logReady === void 0 && logPattern.test(line)) {
+          logReady = at;
+          onLogReady?.();
+        }
       }
     });
     await container.start();
@@ -88065,7 +88156,7 @@ async function attemptStart(ctx, plan) {
     const outcome = await Promise.race([ready, exited, timedOut, cancelled]);
     stop.abort();
     const cpu = process.cpuUsage(cpu0);
-    const tail3 = () => output2?.tail.get() ?? [];
+    const tail3 = () => output2?.tail() ?? [];
     switch (outcome.kind) {
       case "cancelled":
         throw new StartError(`${describeStart(plan)}: cancelled`);
@@ -88405,4 +88496,4 @@ export {
   runPipeline,
   VERSION
 };
-/*! For license information please see chunk-FT2L2XB7.js.LEGAL.txt */
+/*! For license information please see chunk-JC7FLC6S.js.LEGAL.txt */
