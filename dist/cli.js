@@ -4,6 +4,7 @@ import {
   RUN_KEYS,
   TARGET_KEYS,
   VERSION,
+  baselineSession,
   connectDocker,
   daemonGoneMessage,
   errorMessage,
@@ -12,11 +13,12 @@ import {
   loadConfig,
   newRunId,
   pingDocker,
+  readRunContext,
   renderConsole,
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-JC7FLC6S.js";
+} from "./chunks/chunk-KPKYMWJA.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";
@@ -30,7 +32,9 @@ usage: startup-sla --image REF --health-check FORM [options]
   --runs N (10)  --warmup N (1)  --timeout-ms MS (60000)  --sla-ms MS (3000)  --sla-stat p95
   --env "K=V"      --network bridge|host  --gpus all|N|ids  --gpu-mode toolkit|cdi|manual
   --report FILE    where to write the JSON report (default startup-sla-report.json)
-Every action input is also a flag with the same name. Exit: 0 pass, 1 fail or bad input.`;
+Every action input is also a flag with the same name. Exit: 1 when fail-on says so (default: SLA
+breach or regression), or on bad input; 0 otherwise. --baseline file --baseline-file report.json
+compares with an earlier report.`;
 var stderr = (line) => process.stderr.write(`${line}
 `);
 var logger = {
@@ -68,7 +72,18 @@ async function main(argv) {
   const life = startLifecycle(endpoint.docker, runId, (name) => stderr(`
 ${name}: stopping and removing this run's containers`));
   try {
-    const report = await runPipeline(config, { endpoint, clock: systemClock, logger, runId, version: VERSION, signal: life.signal, live: life.live });
+    const ctx = readRunContext();
+    const report = await runPipeline(config, {
+      endpoint,
+      clock: systemClock,
+      logger,
+      runId,
+      version: VERSION,
+      signal: life.signal,
+      live: life.live,
+      git: { sha: ctx.sha || void 0, ref: ctx.ref || void 0, runUrl: ctx.runUrl },
+      baseline: baselineSession(config.run, ctx, { warning: logger.warning, debug: logger.debug })
+    });
     const path = config.run.report ?? "startup-sla-report.json";
     writeFileSync(path, `${JSON.stringify(report, null, 2)}
 `);
@@ -76,7 +91,7 @@ ${name}: stopping and removing this run's containers`));
 
 report: ${path}
 `);
-    return life.exitCode() ?? (report.verdict === "pass" ? 0 : 1);
+    return life.exitCode() ?? (report.targets.some((t) => t.failsStep) ? 1 : 0);
   } finally {
     await life.cleanup().catch(
       (e) => stderr(`warning: could not remove this run's containers (${errorMessage(e)}); remove them with: docker rm -f $(docker ps -aq --filter label=startup-sla.run=${runId})`)

@@ -7,6 +7,8 @@ import { RUN_KEYS, TARGET_KEYS } from './config/schema.ts';
 import { connectDocker, daemonGoneMessage, isDaemonGone, pingDocker } from './docker/client.ts';
 import { newRunId, startLifecycle } from './lifecycle.ts';
 import { runPipeline } from './pipeline.ts';
+import { baselineSession } from './baseline/from-config.ts';
+import { readRunContext } from './github/run-context.ts';
 import { renderConsole } from './report/console.ts';
 import { systemClock } from './util/clock.ts';
 import { errorMessage, isUserError } from './util/errors.ts';
@@ -22,7 +24,9 @@ usage: startup-sla --image REF --health-check FORM [options]
   --runs N (10)  --warmup N (1)  --timeout-ms MS (60000)  --sla-ms MS (3000)  --sla-stat p95
   --env "K=V"      --network bridge|host  --gpus all|N|ids  --gpu-mode toolkit|cdi|manual
   --report FILE    where to write the JSON report (default startup-sla-report.json)
-Every action input is also a flag with the same name. Exit: 0 pass, 1 fail or bad input.`;
+Every action input is also a flag with the same name. Exit: 1 when fail-on says so (default: SLA
+breach or regression), or on bad input; 0 otherwise. --baseline file --baseline-file report.json
+compares with an earlier report.`;
 
 const stderr = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -63,11 +67,23 @@ async function main(argv: string[]): Promise<number> {
   const runId = newRunId();
   const life = startLifecycle(endpoint.docker, runId, (name) => stderr(`\n${name}: stopping and removing this run's containers`));
   try {
-    const report = await runPipeline(config, { endpoint, clock: systemClock, logger, runId, version: VERSION, signal: life.signal, live: life.live });
+    const ctx = readRunContext();
+    const report = await runPipeline(config, {
+      endpoint,
+      clock: systemClock,
+      logger,
+      runId,
+      version: VERSION,
+      signal: life.signal,
+      live: life.live,
+      git: { sha: ctx.sha || undefined, ref: ctx.ref || undefined, runUrl: ctx.runUrl },
+      baseline: baselineSession(config.run, ctx, { warning: logger.warning, debug: logger.debug }),
+    });
     const path = config.run.report ?? 'startup-sla-report.json';
     writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
     process.stdout.write(`${renderConsole(report)}\n\nreport: ${path}\n`);
-    return life.exitCode() ?? (report.verdict === 'pass' ? 0 : 1);
+    // The same rule as the action's step: `fail-on` decides, not the verdict alone.
+    return life.exitCode() ?? (report.targets.some((t) => t.failsStep) ? 1 : 0);
   } finally {
     // A failed cleanup (daemon gone) must not hide the run's own result.
     await life.cleanup().catch((e: unknown) =>

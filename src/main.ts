@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from './config/load.ts';
-import { RUN_KEYS, TARGET_KEYS, runSchema, type Config, type RunConfig } from './config/schema.ts';
+import { RUN_KEYS, TARGET_KEYS, runSchema, type RunConfig } from './config/schema.ts';
 import { connectDocker, daemonGoneMessage, isDaemonGone, pingDocker } from './docker/client.ts';
 import { newRunId, startLifecycle } from './lifecycle.ts';
 import { runPipeline } from './pipeline.ts';

@@ -17,8 +17,8 @@ export function medianTimeline(samples: readonly Sample[]): Phase[] {
 /** Human names for the marks the action itself records; server labels are shown as printed. */
 export const PHASE_TITLES: Record<string, string> = {
   create: 'create (API call)',
-  'started-at': 'daemon start',
-  start: 'runtime + GPU injection',
+  'started-at': 'daemon StartedAt',
+  start: 'start event (runtime, GPU hooks done)',
   'first-output': 'process start -> first output',
   ready: 'ready (first passing check)',
 };

@@ -6,7 +6,7 @@
 import type { Octokit } from '../github/client.ts';
 import { httpStatus } from '../github/client.ts';
 import { emptyHistory, historyPath, mergeHistory, parseHistory, serializeHistory, type HistoryDoc } from './history.ts';
-import type { HistoryKey, HistoryStore, ReadResult, WriteResult } from './store.ts';
+import type { HistoryKey, HistoryStore, ReadResult } from './store.ts';
 
 export const DEFAULT_BRANCH_NAME = 'startup-sla-data';
 

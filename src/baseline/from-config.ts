@@ -20,7 +20,7 @@ export function baselineSession(run: RunConfig, ctx: RunContext, log: GitHubLog)
   if (run.baseline === 'none') return { ...base, noStoreReason: 'baseline is none' };
   if (run.baseline === 'file') {
     if (!run['baseline-file']) return { ...base, noStoreReason: 'baseline is file but no baseline-file was given' };
-    return { ...base, store: fileStore({ baselineFile: run['baseline-file'], trusted }) };
+    return { ...base, context: { ...base.context, anyBranch: true }, store: fileStore({ baselineFile: run['baseline-file'], trusted }) };
   }
   const token = run['github-token'];
   if (!token || !ctx.repository) {

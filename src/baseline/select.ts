@@ -15,6 +15,11 @@ export interface SelectionContext {
   notAfter?: string;
   /** This run's commit: never its own baseline (a push re-run compares with its parent's). */
   headCommit?: string;
+  /**
+   * The user named the baseline (`baseline-file`): any branch will do, the newest result in it
+   * is the baseline when the base commit has none. A local CLI run records no branch at all.
+   */
+  anyBranch?: boolean;
 }
 
 export type Selection =
@@ -36,7 +41,7 @@ export function selectBaseline(entries: readonly HistoryEntry[], ctx: SelectionC
   }
   const limit = ctx.notAfter === undefined ? Number.POSITIVE_INFINITY : Date.parse(ctx.notAfter);
   const older = newestFirst.find(
-    (e) => isDefaultBranch(e.ref, ctx.defaultBranch) && Date.parse(e.date) <= limit && e.commit !== ctx.headCommit,
+    (e) => (ctx.anyBranch || isDefaultBranch(e.ref, ctx.defaultBranch)) && Date.parse(e.date) <= limit && (e.commit === '' || e.commit !== ctx.headCommit),
   );
   if (older) {
     const instead = ctx.baseCommit ? `base commit ${ctx.baseCommit.slice(0, 7)} has no result; ` : '';
@@ -45,7 +50,7 @@ export function selectBaseline(entries: readonly HistoryEntry[], ctx: SelectionC
       commit: older.commit,
       date: older.date,
       how: 'nearest-older',
-      description: `${instead}nearest older ${ctx.defaultBranch} result ${older.commit.slice(0, 7)} (${older.date})`,
+      description: `${instead}nearest older ${ctx.anyBranch ? '' : `${ctx.defaultBranch} `}result ${older.commit.slice(0, 7) || '(no commit)'} (${older.date})`,
     };
   }
   if (entries.length === 0) return { entry: undefined, reason: 'the history is empty (no trusted run has stored a result yet)' };

@@ -188,7 +188,10 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
     const timedOut = sleep(Math.max(0, deadline - clock.now()), stop.signal).then((): Outcome => ({ kind: 'timeout', at: clock.now() }));
     const cancelled = new Promise<Outcome>((resolve) => {
       if (ctx.signal.aborted) resolve({ kind: 'cancelled', at: clock.now() });
-      ctx.signal.addEventListener('abort', () => resolve({ kind: 'cancelled', at: clock.now() }), { once: true });
+      const onAbort = () => resolve({ kind: 'cancelled', at: clock.now() });
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
+      // The run's signal outlives every start: leave no listener behind on it.
+      stop.signal.addEventListener('abort', () => ctx.signal.removeEventListener('abort', onAbort), { once: true });
     });
 
     const outcome = await Promise.race([ready, exited, timedOut, cancelled]);

@@ -30,11 +30,6 @@ export function neutralizeHtmlComments(text: string): string {
   return text.replace(/<!--/g, `<${ZWSP}!--`).replace(/--!?>/g, `--${ZWSP}>`);
 }
 
-/** For text that goes into Markdown outside a fence too: mentions and HTML comments neutralised. */
-export function safeMarkdownText(text: string): string {
-  return neutralizeHtmlComments(neutralizeMentions(text));
-}
-
 /** Inline code for a short untrusted value (a branch name, a label): one line, fenced safely. */
 export function inlineCode(text: string): string {
   const oneLine = neutralizeHtmlComments(text.replace(/[\r\n]+/g, ' '));

@@ -62,3 +62,13 @@ test('trend: last N default-branch points, oldest first', () => {
   assert.deepEqual(trendPoints(history, 'main', 0), []);
   assert.equal(trendPoints(history, 'main').length, 4);
 });
+
+test('a named baseline file: any branch, the newest result, even without a commit', async () => {
+  const { selectBaseline } = await import('../../src/baseline/select.ts');
+  const entry = (commit: string, ref: string, date: string) => ({ runId: date, commit, ref, date, totals: [1], stats: { n: 1, min: 1, p50: 1, p90: 1, p95: 1, p99: 1, max: 1, mean: 1, stdev: 0 } });
+  const entries = [entry('', '', '2026-11-24T10:00:00Z'), entry('', '', '2026-11-25T10:00:00Z')];
+  const named = selectBaseline(entries as never, { defaultBranch: 'main', anyBranch: true });
+  assert.equal(named.entry?.date, '2026-11-25T10:00:00Z');
+  const strict = selectBaseline(entries as never, { defaultBranch: 'main' });
+  assert.equal(strict.entry, undefined);
+});
