@@ -18,7 +18,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-KPKYMWJA.js";
+} from "./chunks/chunk-I4OJ7NTI.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

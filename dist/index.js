@@ -30,7 +30,7 @@ import {
   segments,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-KPKYMWJA.js";
+} from "./chunks/chunk-I4OJ7NTI.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

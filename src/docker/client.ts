@@ -13,30 +13,41 @@ export interface DockerEndpoint {
   description: string;
 }
 
+const HOST_FORMS = 'expected unix:///path, tcp://host:port or ssh://user@host';
+
 /**
- * DOCKER_HOST / DOCKER_TLS_VERIFY / DOCKER_CERT_PATH as the CLI reads them. docker-modem reads
- * them too, but the CLI's default certificate folder (~/.docker) is not docker-modem's.
+ * Where published ports are reached, from DOCKER_HOST: a local daemon publishes on this
+ * machine's loopback; a remote one (Docker-in-Docker sidecar, a build host) on its own address.
  */
-export function connectDocker(env: NodeJS.ProcessEnv = process.env): DockerEndpoint {
-  const host = env.DOCKER_HOST?.trim() ?? '';
-  if (env.DOCKER_TLS_VERIFY === '1' && !env.DOCKER_CERT_PATH) process.env.DOCKER_CERT_PATH = join(homedir(), '.docker');
-  let docker: Docker;
-  try {
-    docker = new Docker();
-  } catch (e: unknown) {
-    throw new ConfigError(`DOCKER_HOST has value "${host}": ${errorMessage(e)} (expected unix:///path, tcp://host:port or ssh://user@host)`);
-  }
+export function resolveEndpoint(dockerHost: string): Omit<DockerEndpoint, 'docker'> {
+  const host = dockerHost.trim();
   if (host === '' || host.startsWith('unix://') || host.startsWith('npipe://')) {
-    return { docker, probeHost: '127.0.0.1', local: true, description: host || 'unix:///var/run/docker.sock' };
+    return { probeHost: '127.0.0.1', local: true, description: host || 'unix:///var/run/docker.sock' };
   }
   let hostname: string;
   try {
     hostname = new URL(host).hostname.replace(/^\[(.*)\]$/, '$1');
   } catch {
-    throw new ConfigError(`DOCKER_HOST has value "${host}": not a URL (expected unix:///path, tcp://host:port or ssh://user@host)`);
+    throw new ConfigError(`DOCKER_HOST has value "${host}": not a URL (${HOST_FORMS})`);
   }
+  if (hostname === '') throw new ConfigError(`DOCKER_HOST has value "${host}": no host name (${HOST_FORMS})`);
   const local = hostname === 'localhost' || hostname === '::1' || hostname.startsWith('127.');
-  return { docker, probeHost: local ? '127.0.0.1' : hostname, local, description: host };
+  return { probeHost: local ? '127.0.0.1' : hostname, local, description: host };
+}
+
+/**
+ * The daemon as the docker CLI finds it: DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH.
+ * docker-modem reads them from process.env too, but the CLI's default certificate folder
+ * (~/.docker) is not docker-modem's.
+ */
+export function connectDocker(): DockerEndpoint {
+  const where = resolveEndpoint(process.env.DOCKER_HOST ?? '');
+  if (process.env.DOCKER_TLS_VERIFY === '1' && !process.env.DOCKER_CERT_PATH) process.env.DOCKER_CERT_PATH = join(homedir(), '.docker');
+  try {
+    return { docker: new Docker(), ...where };
+  } catch (e: unknown) {
+    throw new ConfigError(`DOCKER_HOST has value "${where.description}": ${errorMessage(e)} (${HOST_FORMS})`);
+  }
 }
 
 /** Fails fast with one clear line when no daemon answers, instead of hanging on the first call. */
