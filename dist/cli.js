@@ -18,7 +18,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-I4OJ7NTI.js";
+} from "./chunks/chunk-B5Q6AUPN.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

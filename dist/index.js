@@ -30,7 +30,7 @@ import {
   segments,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-I4OJ7NTI.js";
+} from "./chunks/chunk-B5Q6AUPN.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

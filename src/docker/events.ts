@@ -27,20 +27,44 @@ export class EventFeed {
   /** Set when the stream ended without close(): the daemon stopped or restarted. */
   lost: string | undefined;
 
+  private readonly docker: Docker;
+  private readonly runId: string;
+
+  private constructor(docker: Docker, runId: string) {
+    this.docker = docker;
+    this.runId = runId;
+  }
+
   static async open(docker: Docker, runId: string): Promise<EventFeed> {
-    const feed = new EventFeed();
-    const stream = (await docker.getEvents({
-      filters: { type: ['container'], label: [`${RUN_LABEL}=${runId}`] },
-    })) as unknown as Readable;
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => feed.onData(chunk));
-    // A broken stream must not crash the run: starts then fall back to their own timings.
-    stream.on('error', (e: Error) => (feed.lost ??= `the daemon's event stream failed (${e.message})`));
-    stream.on('close', () => {
-      if (!feed.closing) feed.lost ??= "the daemon's event stream ended";
-    });
-    feed.stream = stream;
+    const feed = new EventFeed(docker, runId);
+    await feed.subscribe();
     return feed;
+  }
+
+  private async subscribe(): Promise<void> {
+    const stream = (await this.docker.getEvents({
+      filters: { type: ['container'], label: [`${RUN_LABEL}=${this.runId}`] },
+    })) as unknown as Readable;
+    this.stream = stream;
+    this.buffer = '';
+    this.lost = undefined;
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => this.onData(chunk));
+    // A broken stream must not crash the run: starts then fall back to their own timings. Only
+    // the current stream speaks: a replaced one closing late says nothing.
+    stream.on('error', (e: Error) => {
+      if (this.stream === stream) this.lost ??= `the daemon's event stream failed (${e.message})`;
+    });
+    stream.on('close', () => {
+      if (this.stream === stream && !this.closing) this.lost ??= "the daemon's event stream ended";
+    });
+  }
+
+  /** After the daemon restarted, subscribe again so later starts keep their `start` phase. */
+  async reconnect(): Promise<void> {
+    if (this.lost === undefined || this.closing) return;
+    this.stream?.destroy();
+    await this.subscribe();
   }
 
   private onData(chunk: string): void {

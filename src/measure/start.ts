@@ -70,6 +70,9 @@ function describeStart(plan: StartPlan): string {
 
 async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample> {
   if (ctx.signal.aborted) throw new StartError(`${describeStart(plan)}: cancelled`);
+  // Subscribing before the create keeps the create and start events; a daemon that is still
+  // gone fails the create below with the clear daemon message instead.
+  if (ctx.feed.lost) await ctx.feed.reconnect().catch(() => undefined);
   const { docker } = ctx.endpoint;
   const { clock } = ctx;
   const hc = plan.healthCheck;
