@@ -18,7 +18,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-B5Q6AUPN.js";
+} from "./chunks/chunk-NV4IU7BY.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

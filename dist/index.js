@@ -15,6 +15,7 @@ import {
   isDaemonGone,
   isUserError,
   loadConfig,
+  loadRunConfig,
   newRunId,
   parseRepo,
   parseReport,
@@ -25,12 +26,11 @@ import {
   require_tunnel,
   require_undici,
   runPipeline,
-  runSchema,
   safetyDecision,
   segments,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-B5Q6AUPN.js";
+} from "./chunks/chunk-NV4IU7BY.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -973,9 +973,7 @@ async function startCheck(api, run2, ctx) {
   return started.ok ? started.id : void 0;
 }
 async function publishOnly(inputs, ctx) {
-  const parsed = runSchema.safeParse(Object.fromEntries(Object.entries(inputs).filter(([k, v]) => RUN_KEYS.includes(k) && v !== "")));
-  if (!parsed.success) throw new ConfigError(`Input "pr-number" has value "${inputs["pr-number"]}": expected a pull request number`);
-  const run2 = parsed.data;
+  const run2 = loadRunConfig("action", inputs);
   if (!run2.report) throw new ConfigError('Input "report" is required with "pr-number": the path of the JSON report to post');
   let text;
   try {
@@ -984,6 +982,10 @@ async function publishOnly(inputs, ctx) {
     throw new ConfigError(`Input "report" has value "${run2.report}": the file cannot be read (${e.code ?? String(e)})`);
   }
   const report = parseReport(text, run2.report);
+  const headSha = ctx.payload.workflow_run?.head_sha;
+  if (typeof headSha === "string" && report.git?.sha && report.git.sha !== headSha) {
+    throw new ConfigError(`Input "report" has value "${run2.report}": it was measured on commit ${report.git.sha.slice(0, 12)}, but this workflow_run is for ${headSha.slice(0, 12)}; refusing to post it`);
+  }
   await publish(run2, report, ctx, githubApi(run2, ctx), void 0, void 0);
 }
 async function publish(run2, report, ctx, api, checkId, configFile) {

@@ -3,8 +3,8 @@
 import * as core from '@actions/core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from './config/load.ts';
-import { RUN_KEYS, TARGET_KEYS, runSchema, type RunConfig } from './config/schema.ts';
+import { loadConfig, loadRunConfig } from './config/load.ts';
+import { RUN_KEYS, TARGET_KEYS, type RunConfig } from './config/schema.ts';
 import { connectDocker, daemonGoneMessage, isDaemonGone, pingDocker } from './docker/client.ts';
 import { newRunId, startLifecycle } from './lifecycle.ts';
 import { runPipeline } from './pipeline.ts';
@@ -99,9 +99,7 @@ async function startCheck(api: GitHubApi | undefined, run: RunConfig, ctx: RunCo
 
 /** Report-only mode: a report measured by an untrusted job is posted by a trusted one. */
 async function publishOnly(inputs: Record<string, string>, ctx: RunContext): Promise<void> {
-  const parsed = runSchema.safeParse(Object.fromEntries(Object.entries(inputs).filter(([k, v]) => (RUN_KEYS as string[]).includes(k) && v !== '')));
-  if (!parsed.success) throw new ConfigError(`Input "pr-number" has value "${inputs['pr-number']}": expected a pull request number`);
-  const run = parsed.data;
+  const run = loadRunConfig('action', inputs);
   if (!run.report) throw new ConfigError('Input "report" is required with "pr-number": the path of the JSON report to post');
   let text: string;
   try {
@@ -110,6 +108,11 @@ async function publishOnly(inputs: Record<string, string>, ctx: RunContext): Pro
     throw new ConfigError(`Input "report" has value "${run.report}": the file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   const report = parseReport(text, run.report);
+  // The report came from another (untrusted) job: it must be the one this workflow_run is about.
+  const headSha = (ctx.payload as { workflow_run?: { head_sha?: unknown } }).workflow_run?.head_sha;
+  if (typeof headSha === 'string' && report.git?.sha && report.git.sha !== headSha) {
+    throw new ConfigError(`Input "report" has value "${run.report}": it was measured on commit ${report.git.sha.slice(0, 12)}, but this workflow_run is for ${headSha.slice(0, 12)}; refusing to post it`);
+  }
   await publish(run, report, ctx, githubApi(run, ctx), undefined, undefined);
 }
 

@@ -56,6 +56,11 @@ function withId(t: Omit<TargetConfig, 'id'> & { id?: string | undefined }): Targ
   return { ...t, id: t.id ?? defaultId(t.image) };
 }
 
+/** Only the run-level settings (report-only mode has no target). */
+export function loadRunConfig(source: Source, given: Record<string, string | undefined>): Config['run'] {
+  return parseWith(runSchema, present(given, RUN_KEYS), nameFor(source));
+}
+
 export function loadConfig(source: Source, given: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const where = nameFor(source);
   if (source === 'cli') {

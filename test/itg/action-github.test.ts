@@ -2,7 +2,7 @@
 // GitHub's OpenAPI description) and the real Docker Engine, with real webhook payloads.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { examplePayload, startAction, type RunOptions } from '../support/action-runner.ts';
 import { buildDemoImage, removeImage } from '../support/docker.ts';
@@ -110,21 +110,28 @@ test('hostile container output never acts: workflow commands fenced, mentions an
   assert.deepEqual(gh.violations, []);
 });
 
-test('report-only mode posts a report measured elsewhere (the fork-safe split)', async () => {
+test('report-only mode posts a report measured elsewhere (the fork-safe split), only for its own commit', async () => {
   const measured = await startAction({ inputs: { ...base, comment: 'false' }, env: { GITHUB_API_URL: gh.url } }).done;
   assert.equal(measured.code, 0);
   const reportPath = measured.outputs.report!;
+  const sha = JSON.parse(readFileSync(reportPath, 'utf8')).git.sha as string;
+  const workflowRun = (headSha: string) => {
+    const payload = examplePayload('workflow_run', 'completed') as { workflow_run: { head_sha: string } };
+    payload.workflow_run.head_sha = headSha;
+    return { name: 'workflow_run', payload };
+  };
   const before = gh.state.issueComments(7).length;
-  const r = await run({
-    inputs: { 'pr-number': '7', report: reportPath },
-    event: { name: 'workflow_run', payload: examplePayload('workflow_run', 'completed') },
-  });
+  const r = await run({ inputs: { 'pr-number': '7', report: reportPath }, event: workflowRun(sha) });
   assert.equal(r.code, 0, r.stdout);
   assert.equal(gh.state.issueComments(7).length, before + 1);
   assert.equal(r.outputs.verdict, measured.outputs.verdict);
-  const bad = join(measured.outputs.report!, '..', 'bad.json');
+  const other = await run({ inputs: { 'pr-number': '7', report: reportPath }, event: workflowRun('0'.repeat(40)) });
+  assert.equal(other.code, 1);
+  assert.match(other.stdout, /it was measured on commit [0-9a-f]{12}, but this workflow_run is for 000000000000; refusing to post it/);
+  assert.equal(gh.state.issueComments(7).length, before + 1);
+  const bad = join(reportPath, '..', 'bad.json');
   writeFileSync(bad, JSON.stringify({ schemaVersion: 99 }));
-  const future = await run({ inputs: { 'pr-number': '7', report: bad }, event: { name: 'workflow_run', payload: examplePayload('workflow_run', 'completed') } });
+  const future = await run({ inputs: { 'pr-number': '7', report: bad }, event: workflowRun(sha) });
   assert.equal(future.code, 1);
   assert.match(future.stdout, /schema version 99 is newer/);
 });
