@@ -18,7 +18,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-NV4IU7BY.js";
+} from "./chunks/chunk-2S5XLFRY.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

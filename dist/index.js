@@ -30,7 +30,7 @@ import {
   segments,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-NV4IU7BY.js";
+} from "./chunks/chunk-2S5XLFRY.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

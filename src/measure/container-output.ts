@@ -45,6 +45,7 @@ export async function attachOutput(container: Docker.Container, opts: OutputOpti
     new LineSink({
       maxLineBytes: MAX_LINE_BYTES,
       onLine: (line, cut, at) => {
+        tail.pushLine(line, cut, MAX_LINE_BYTES);
         if (opts.everyLine() || mayBeStamp(line)) opts.onLine(lineText(line, cut, MAX_LINE_BYTES), at);
       },
     });
@@ -54,7 +55,6 @@ export async function attachOutput(container: Docker.Container, opts: OutputOpti
   let at = 0;
   const receive = (target: LineSink) => (payload: Buffer) => {
     bytes += payload.length;
-    tail.push(payload);
     target.write(payload, at);
   };
   const demux = new Demux(receive(out), receive(err));

@@ -93,15 +93,24 @@ export function lineText(line: Buffer, cut: boolean, maxLineBytes: number): stri
   return cut ? `${text} [... line cut at ${maxLineBytes} bytes]` : text;
 }
 
+const NEWLINE = Buffer.from('\n');
+
 /**
- * The last bytes a container wrote, in a fixed ring: keeping the tail for an error message
- * allocates nothing per line. Lines are made from it only when an error needs them.
+ * The last lines a container wrote, as bytes in a fixed ring: keeping the tail for an error
+ * message allocates nothing per line. Whole lines go in (stdout and stderr interleave only
+ * between lines, never inside one); text is made from it only when an error needs it.
  */
 export class ByteTail {
   private readonly ring: Buffer;
   private written = 0;
   constructor(capacity: number) {
     this.ring = Buffer.alloc(capacity);
+  }
+
+  pushLine(line: Buffer, cut: boolean, maxLineBytes: number): void {
+    this.push(line);
+    if (cut) this.push(Buffer.from(` [... line cut at ${maxLineBytes} bytes]`));
+    this.push(NEWLINE);
   }
 
   push(bytes: Buffer): void {
@@ -122,9 +131,10 @@ export class ByteTail {
     const bytes = this.written <= cap ? this.ring.subarray(0, size) : Buffer.concat([this.ring.subarray(start), this.ring.subarray(0, start)]);
     const raw = bytes.toString('utf8').split('\n');
     if (raw.at(-1) === '') raw.pop();
+    // Lines went in cut already; this only guards the partial first line of a wrapped ring.
     const out = raw.map((l) => {
       const b = Buffer.from(l);
-      return lineText(b.subarray(0, maxLineBytes), b.length > maxLineBytes, maxLineBytes);
+      return b.length > maxLineBytes + 64 ? lineText(b.subarray(0, maxLineBytes), true, maxLineBytes) : l.replace(/\r$/, '');
     });
     if (this.written > cap && out.length > 0) out[0] = `[...] ${out[0]}`;
     return out.slice(-count);

@@ -18,7 +18,7 @@ test('a 10 MB log line before an exit is cut at 4 KiB in the log, the summary an
   assert.equal(r.code, 1, r.stdout.slice(0, 2000));
   assert.match(r.stdout, /exited with code 3 before it was ready/);
   const echoed = r.stdout.split('\n').filter((l) => l.includes('yyyy'));
-  assert.equal(echoed.length, 1, 'the long line is echoed once');
+  assert.equal(echoed.length, 1, `the long line is echoed once: ${echoed.map((l) => l.slice(0, 80)).join(' / ')}`);
   assert.match(echoed[0]!, /\[\.\.\. line cut at 4096 bytes\]$/);
   assert.ok(echoed[0]!.length < 4096 + 100, `echoed line is ${echoed[0]!.length} chars`);
   assert.ok(r.stdout.length < 64 * 1024, `runner log ${r.stdout.length} chars for a 10 MB line`);

@@ -58,9 +58,17 @@ test('byte tail: the last lines, a wrapped first line marked, long lines cut', (
   assert.deepEqual(got, ['line 17', 'line 18', 'line 19']);
   const wrapped = t.lines(100, 100);
   assert.match(wrapped[0] ?? '', /^\[\.\.\.\] /);
-  const big = new ByteTail(64);
+  const big = new ByteTail(256);
   big.push(Buffer.from(`${'z'.repeat(1000)}\n`));
   assert.deepEqual(big.lines(5, 8), ['[...] zzzzzzzz [... line cut at 8 bytes]']);
+});
+
+test('byte tail: whole lines from two streams never mix inside a line', () => {
+  const t = new ByteTail(1024);
+  // stdout's long line completes after stderr's short one started and ended: lines go in whole.
+  t.pushLine(Buffer.from('fatal: from stderr'), false, 100);
+  t.pushLine(Buffer.from('y'.repeat(100)), true, 100);
+  assert.deepEqual(t.lines(5, 100), ['fatal: from stderr', `${'y'.repeat(100)} [... line cut at 100 bytes]`]);
 });
 
 const stamps: [string, unknown][] = [
