@@ -18,7 +18,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-2S5XLFRY.js";
+} from "./chunks/chunk-QQPRWBS6.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

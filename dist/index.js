@@ -30,7 +30,7 @@ import {
   segments,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-2S5XLFRY.js";
+} from "./chunks/chunk-QQPRWBS6.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -968,9 +968,14 @@ function githubApi(run2, ctx) {
 async function startCheck(api, run2, ctx) {
   const name = run2["check-name"];
   if (!name || !api || !ctx.sha) return void 0;
-  const started = await startCheckRun(api, { name, headSha: ctx.sha, ...ctx.runUrl ? { detailsUrl: ctx.runUrl } : {} });
-  if (!started.ok) warning(started.warning);
-  return started.ok ? started.id : void 0;
+  try {
+    const started = await startCheckRun(api, { name, headSha: ctx.sha, ...ctx.runUrl ? { detailsUrl: ctx.runUrl } : {} });
+    if (!started.ok) warning(started.warning);
+    return started.ok ? started.id : void 0;
+  } catch (e) {
+    warning(`startup-sla: check run "${name}" not created (${errorMessage(e).split("\n")[0]}); measuring anyway`);
+    return void 0;
+  }
 }
 async function publishOnly(inputs, ctx) {
   const run2 = loadRunConfig("action", inputs);
@@ -1002,25 +1007,7 @@ async function publish(run2, report, ctx, api, checkId, configFile) {
   setOutput("delta-pct", delta === void 0 ? "" : delta.toFixed(1));
   const markdown = renderSummary(report, { runUrl: ctx.runUrl });
   await summary.addRaw(markdown, true).write();
-  const prNumber = run2["pr-number"] ?? ctx.event.pullRequest?.number;
-  if (run2.comment && api && prNumber !== void 0) {
-    const identity = await resolveIdentity(api).catch(() => void 0);
-    for (const t of report.targets) {
-      const body = renderSummary({ ...report, verdict: t.verdict, targets: [t] }, { runUrl: ctx.runUrl });
-      const posted = await upsertComment(api, { issueNumber: prNumber, targetId: t.id, body, ...identity ? { identity } : {}, log: ghLog });
-      if (posted.posted) info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
-      else warning(`startup-sla: ${posted.reason}`);
-    }
-  }
-  if (api && checkId !== void 0) {
-    const failed = report.targets.some((t) => t.failsStep);
-    const done = await completeCheckRun(api, checkId, {
-      conclusion: failed ? "failure" : report.verdict === "pass" ? "success" : "neutral",
-      title: report.targets.map((t) => `${t.id}: ${t.verdict} (${t.sla.stat} ${t.sla.valueMs.toFixed(0)} ms, SLA ${t.sla.limitMs} ms)`).join("; "),
-      summary: markdown
-    });
-    if (!done.ok) warning(done.warning);
-  }
+  await postToGitHub(run2, report, ctx, api, checkId, markdown);
   const failing = [];
   for (const t of report.targets) {
     const props = { title: `startup-sla: ${t.id} ${t.verdict}`, file: t.source?.file ?? configFile, startLine: t.source?.line };
@@ -1031,6 +1018,38 @@ async function publish(run2, report, ctx, api, checkId, configFile) {
     if (t.failsStep) failing.push(`${t.id} (${t.reasons.filter((r) => r.severity === "fail").map((r) => r.code).join(", ") || t.verdict})`);
   }
   if (failing.length > 0 && run2["pr-number"] === void 0) setFailed(`startup-sla: ${failing.join("; ")}; see the job summary`);
+}
+async function postToGitHub(run2, report, ctx, api, checkId, markdown) {
+  const prNumber = run2["pr-number"] ?? ctx.event.pullRequest?.number;
+  if (run2.comment && api && prNumber !== void 0) {
+    const identity = await resolveIdentity(api).catch(() => void 0);
+    for (const t of report.targets) {
+      await bestEffort(`PR comment for ${t.id}`, async () => {
+        const body = renderSummary({ ...report, verdict: t.verdict, targets: [t] }, { runUrl: ctx.runUrl });
+        const posted = await upsertComment(api, { issueNumber: prNumber, targetId: t.id, body, ...identity ? { identity } : {}, log: ghLog });
+        if (posted.posted) info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
+        else warning(`startup-sla: ${posted.reason}`);
+      });
+    }
+  }
+  if (api && checkId !== void 0) {
+    await bestEffort("check run", async () => {
+      const failed = report.targets.some((t) => t.failsStep);
+      const done = await completeCheckRun(api, checkId, {
+        conclusion: failed ? "failure" : report.verdict === "pass" ? "success" : "neutral",
+        title: report.targets.map((t) => `${t.id}: ${t.verdict} (${t.sla.stat} ${t.sla.valueMs.toFixed(0)} ms, SLA ${t.sla.limitMs} ms)`).join("; "),
+        summary: markdown
+      });
+      if (!done.ok) warning(done.warning);
+    });
+  }
+}
+async function bestEffort(what, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    warning(`startup-sla: ${what} not posted (${errorMessage(e).split("\n")[0]}); the job summary and the report have the result`);
+  }
 }
 
 // src/post.ts

@@ -92,9 +92,14 @@ function githubApi(run: RunConfig, ctx: RunContext): GitHubApi | undefined {
 async function startCheck(api: GitHubApi | undefined, run: RunConfig, ctx: RunContext): Promise<number | undefined> {
   const name = run['check-name'];
   if (!name || !api || !ctx.sha) return undefined;
-  const started = await startCheckRun(api, { name, headSha: ctx.sha, ...(ctx.runUrl ? { detailsUrl: ctx.runUrl } : {}) });
-  if (!started.ok) core.warning(started.warning);
-  return started.ok ? started.id : undefined;
+  try {
+    const started = await startCheckRun(api, { name, headSha: ctx.sha, ...(ctx.runUrl ? { detailsUrl: ctx.runUrl } : {}) });
+    if (!started.ok) core.warning(started.warning);
+    return started.ok ? started.id : undefined;
+  } catch (e: unknown) {
+    core.warning(`startup-sla: check run "${name}" not created (${errorMessage(e).split('\n')[0]}); measuring anyway`);
+    return undefined;
+  }
 }
 
 /** Report-only mode: a report measured by an untrusted job is posted by a trusted one. */
@@ -133,25 +138,9 @@ async function publish(run: RunConfig, report: Report, ctx: RunContext, api: Git
   const markdown = renderSummary(report, { runUrl: ctx.runUrl });
   await core.summary.addRaw(markdown, true).write();
 
-  const prNumber = run['pr-number'] ?? ctx.event.pullRequest?.number;
-  if (run.comment && api && prNumber !== undefined) {
-    const identity = await resolveIdentity(api).catch(() => undefined);
-    for (const t of report.targets) {
-      const body = renderSummary({ ...report, verdict: t.verdict, targets: [t] }, { runUrl: ctx.runUrl });
-      const posted = await upsertComment(api, { issueNumber: prNumber, targetId: t.id, body, ...(identity ? { identity } : {}), log: ghLog });
-      if (posted.posted) core.info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
-      else core.warning(`startup-sla: ${posted.reason}`);
-    }
-  }
-  if (api && checkId !== undefined) {
-    const failed = report.targets.some((t) => t.failsStep);
-    const done = await completeCheckRun(api, checkId, {
-      conclusion: failed ? 'failure' : report.verdict === 'pass' ? 'success' : 'neutral',
-      title: report.targets.map((t) => `${t.id}: ${t.verdict} (${t.sla.stat} ${t.sla.valueMs.toFixed(0)} ms, SLA ${t.sla.limitMs} ms)`).join('; '),
-      summary: markdown,
-    });
-    if (!done.ok) core.warning(done.warning);
-  }
+  // GitHub is best effort from here on: an outage or a refusal is a warning, and the verdict
+  // (already in the summary, outputs and report) still decides the step.
+  await postToGitHub(run, report, ctx, api, checkId, markdown);
 
   const failing: string[] = [];
   for (const t of report.targets) {
@@ -163,4 +152,39 @@ async function publish(run: RunConfig, report: Report, ctx: RunContext, api: Git
     if (t.failsStep) failing.push(`${t.id} (${t.reasons.filter((r) => r.severity === 'fail').map((r) => r.code).join(', ') || t.verdict})`);
   }
   if (failing.length > 0 && run['pr-number'] === undefined) core.setFailed(`startup-sla: ${failing.join('; ')}; see the job summary`);
+}
+
+/** Each write on its own: one that fails (an outage, a refusal) costs a warning, not the others. */
+async function postToGitHub(run: RunConfig, report: Report, ctx: RunContext, api: GitHubApi | undefined, checkId: number | undefined, markdown: string): Promise<void> {
+  const prNumber = run['pr-number'] ?? ctx.event.pullRequest?.number;
+  if (run.comment && api && prNumber !== undefined) {
+    const identity = await resolveIdentity(api).catch(() => undefined);
+    for (const t of report.targets) {
+      await bestEffort(`PR comment for ${t.id}`, async () => {
+        const body = renderSummary({ ...report, verdict: t.verdict, targets: [t] }, { runUrl: ctx.runUrl });
+        const posted = await upsertComment(api, { issueNumber: prNumber, targetId: t.id, body, ...(identity ? { identity } : {}), log: ghLog });
+        if (posted.posted) core.info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
+        else core.warning(`startup-sla: ${posted.reason}`);
+      });
+    }
+  }
+  if (api && checkId !== undefined) {
+    await bestEffort('check run', async () => {
+      const failed = report.targets.some((t) => t.failsStep);
+      const done = await completeCheckRun(api, checkId, {
+        conclusion: failed ? 'failure' : report.verdict === 'pass' ? 'success' : 'neutral',
+        title: report.targets.map((t) => `${t.id}: ${t.verdict} (${t.sla.stat} ${t.sla.valueMs.toFixed(0)} ms, SLA ${t.sla.limitMs} ms)`).join('; '),
+        summary: markdown,
+      });
+      if (!done.ok) core.warning(done.warning);
+    });
+  }
+}
+
+async function bestEffort(what: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e: unknown) {
+    core.warning(`startup-sla: ${what} not posted (${errorMessage(e).split('\n')[0]}); the job summary and the report have the result`);
+  }
 }

@@ -2,7 +2,7 @@
 import Docker from 'dockerode';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, errorMessage } from '../util/errors.ts';
+import { ConfigError, errorMessage, isUserError } from '../util/errors.ts';
 
 export interface DockerEndpoint {
   docker: Docker;
@@ -80,6 +80,8 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOENT', 'EPIPE
  * socket removed), not because of what was asked: no HTTP status, a connection-level code.
  */
 export function isDaemonGone(e: unknown): boolean {
+  // Our own errors only quote what they saw (a probe's "socket hang up" is the container's).
+  if (isUserError(e)) return false;
   if (typeof e !== 'object' || e === null || statusOf(e) !== undefined) return false;
   const { code, syscall } = e as { code?: unknown; syscall?: unknown };
   // A file of ours that is missing (ENOENT on open) is not the daemon.

@@ -48,7 +48,7 @@ export function probeHttp(t: HttpProbeTarget, now: () => number): Promise<ProbeR
       else if (head.length >= 16) finish({ ready: false, at, detail: 'not an HTTP answer' });
     });
     // Docker's proxy accepts, then closes when nothing listens in the container yet.
-    socket.on('end', () => finish({ ready: false, at: now(), detail: 'socket hang up (closed without an answer)' }));
+    socket.on('end', () => finish({ ready: false, at: now(), detail: 'connection closed without an answer' }));
     socket.on('error', (e: NodeJS.ErrnoException) => finish({ ready: false, at: now(), detail: e.code ?? e.message }));
   });
 }

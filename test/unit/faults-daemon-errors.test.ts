@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { daemonGoneMessage, isDaemonGone } from '../../src/docker/client.ts';
+import { StartError } from '../../src/util/errors.ts';
 
 const sysError = (code: string, message: string) => Object.assign(new Error(message), { code, syscall: 'connect' });
 const apiError = (statusCode: number, message: string) => Object.assign(new Error(message), { statusCode, reason: 'server error' });
@@ -15,6 +16,7 @@ const cases: [string, unknown, boolean][] = [
   ['socket hang up (no code)', new Error('socket hang up'), true],
   ['an API answer: no such container', apiError(404, '(HTTP code 404) no such container'), false],
   ['an API answer: daemon error 500', apiError(500, '(HTTP code 500) server error'), false],
+  ['our own start error quoting a probe answer', new StartError('start 1: not ready within 1500 ms (last answer: socket hang up)'), false],
   ['a bug of ours', new TypeError("Cannot read properties of undefined (reading 'Id')"), false],
   ['a file we could not read', Object.assign(new Error("ENOENT: no such file or directory, open 'x'"), { code: 'ENOENT', syscall: 'open' }), false],
   ['not an error at all', 'ENOENT', false],
