@@ -18,7 +18,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-QQPRWBS6.js";
+} from "./chunks/chunk-Y2FAQN33.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

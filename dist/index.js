@@ -30,7 +30,7 @@ import {
   segments,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-QQPRWBS6.js";
+} from "./chunks/chunk-Y2FAQN33.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

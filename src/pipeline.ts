@@ -7,7 +7,7 @@ import type { DockerEndpoint } from './docker/client.ts';
 import { collectEnvironment } from './docker/environment.ts';
 import { EventFeed } from './docker/events.ts';
 import { describe } from './analyze/stats.ts';
-import { countedTotals } from './analyze/samples.ts';
+import { countedSamples, countedTotals } from './analyze/samples.ts';
 import { gateFails } from './analyze/verdict.ts';
 import { alphaPerLook, nextSampling } from './analyze/sequential.ts';
 import { evaluateTarget } from './baseline/evaluate.ts';
@@ -174,7 +174,7 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
   }
 
   const evaluation = evaluate();
-  const counted = samples.filter((s) => !s.warmup && s.arm === 'head');
+  const counted = countedSamples(samples);
   const failOn = target['fail-on'];
   const reasons: Reason[] = error ? [{ code: 'start-failed', severity: 'fail', message: `a start failed: ${error.message}` }] : [];
   reasons.push(...evaluation.verdict.reasons);

@@ -4,7 +4,7 @@ import type { Sample } from '../model.ts';
 
 /** Totals of the counted starts of one arm (warm-ups never count). */
 export function countedTotals(samples: readonly Sample[], arm: Sample['arm'] = 'head'): number[] {
-  return samples.filter((s) => !s.warmup && s.arm === arm).map((s) => s.totalMs);
+  return countedSamples(samples, arm).map((s) => s.totalMs);
 }
 
 /**

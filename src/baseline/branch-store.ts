@@ -18,7 +18,7 @@ export interface BranchStoreOptions {
   branch?: string;
   /** Folder inside the branch (the branch starts as a copy of the default branch). */
   dir?: string;
-  /** isTrustedEvent(...): false = read-only. */
+  /** isTrustedForBaseline(...) (src/github/event.ts): false = read-only. */
   trusted: boolean;
   /** Writes attempted before giving up on a conflict storm (default 10). */
   maxAttempts?: number;

@@ -12,7 +12,7 @@ export interface FileStoreOptions {
   baselineFile?: string;
   /** A directory whose history documents are read and written (when the event is trusted). */
   historyDir?: string;
-  /** Whether this run may write (see isTrustedEvent). */
+  /** Whether this run may write (see isTrustedForBaseline in src/github/event.ts). */
   trusted: boolean;
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Sample } from '../model.ts';
 import { describe } from '../analyze/stats.ts';
+import { countedSamples } from '../analyze/samples.ts';
 import { fingerprintKey, fingerprintOf } from './fingerprint.ts';
 import { emptyHistory, toHistoryEntry, type HistoryDoc } from './history.ts';
 
@@ -55,7 +56,7 @@ export function historyFromReport(raw: unknown, where: string): { ok: true; docs
   const env = fingerprintOf(r.environment);
   const fp = fingerprintKey(env);
   const docs = r.targets.map((t) => {
-    const counted: Sample[] = t.samples.filter((s) => !s.warmup && s.arm === 'head');
+    const counted: Sample[] = countedSamples(t.samples);
     const entry = toHistoryEntry({
       runId: r.runId,
       commit: r.git?.sha ?? 'unknown',

@@ -31,13 +31,3 @@ export interface HistoryStore {
   /** Adds one run's entry: re-read, merge (union by runId), prune to `historySize`, write. */
   append(key: HistoryKey, entry: HistoryEntry, historySize: number): Promise<WriteResult>;
 }
-
-/**
- * Events whose code may write history: a push to the default branch, a manual dispatch, a
- * schedule. Pull requests (forks above all) only read: their code is untrusted and a PR's
- * result is not a baseline for anything.
- */
-export function isTrustedEvent(eventName: string, ref: string | undefined, defaultBranch: string): boolean {
-  if (eventName === 'workflow_dispatch' || eventName === 'schedule') return true;
-  return eventName === 'push' && (ref === `refs/heads/${defaultBranch}` || ref === defaultBranch);
-}
