@@ -47,9 +47,16 @@ function present(given: Record<string, unknown>, keys: readonly string[]): Recor
   return Object.fromEntries(keys.filter((k) => given[k] !== undefined && given[k] !== '').map((k) => [k, given[k]]));
 }
 
-/** A target's id names it in reports, comment markers and the baseline store. */
-function defaultId(image: string): string {
-  return image.replace(/@sha256:.*$/, '').replace(/[^a-zA-Z0-9._-]+/g, '-').slice(0, 64);
+/**
+ * A target's id names it in reports, comment markers and the baseline store. The default is the
+ * image's name alone (no registry host, path, tag or digest): the tag is what changes between the
+ * PR build and the default-branch build, so with it in the id the two would never meet.
+ */
+export function defaultId(image: string): string {
+  if (/^(sha256:)?[a-f0-9]{12,64}$/.test(image)) return `image-${image.replace(/^sha256:/, '').slice(0, 12)}`;
+  const path = image.replace(/@sha256:[a-f0-9]+$/, '');
+  const name = path.slice(path.lastIndexOf('/') + 1).replace(/:[^:]*$/, '');
+  return name.replace(/[^a-zA-Z0-9._-]+/g, '-').slice(0, 64) || 'target';
 }
 
 function withId(t: Omit<TargetConfig, 'id'> & { id?: string | undefined }): TargetConfig {

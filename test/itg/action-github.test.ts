@@ -149,7 +149,7 @@ test('150 earlier comments, a human quoting our marker, five runs at once: exact
   const payload = examplePayload('pull_request', 'opened') as { number: number; pull_request: { number: number } };
   payload.number = 42;
   payload.pull_request.number = 42;
-  const marker = '<!-- startup-sla:target=ssla-itg-gh-demo -->';
+  const marker = '<!-- startup-sla:target=ssla-itg-gh -->';
   gh.state.seedComments(42, [
     ...Array.from({ length: 120 }, (_, i) => ({ body: `chatter ${i}`, user: { login: 'octocat', type: 'User' as const } })),
     { body: `${marker}\nI am quoting the bot`, user: { login: 'octocat', type: 'User' as const } },

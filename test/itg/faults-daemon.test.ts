@@ -23,7 +23,7 @@ before(() => buildDemoImage(IMAGE));
 after(async () => {
   daemonUp();
   // A failed assertion skips a test's post step: sweep what this file's target left (by its own label).
-  const left = await docker.listContainers({ all: true, filters: { label: ['startup-sla.target=ssla-itg-faults-daemon-demo'] } });
+  const left = await docker.listContainers({ all: true, filters: { label: ['startup-sla.target=ssla-itg-faults-daemon'] } });
   for (const c of left) await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
   await removeImage(IMAGE);
 });

@@ -14,7 +14,7 @@ test('defaults fill a minimal action config', () => {
   assert.equal(t['sla-ms'], 3000);
   assert.equal(t['sla-stat'], 'p95');
   assert.deepEqual(t['health-check'], { kind: 'http', port: 8000, path: '/v2/health/ready' });
-  assert.equal(t.id, 'srv-pr-1');
+  assert.equal(t.id, 'srv');
   assert.equal(c.run.comment, true);
 });
 
