@@ -39,7 +39,8 @@ export interface Stats {
 
 export type StatName = 'min' | 'p50' | 'p90' | 'p95' | 'p99' | 'max' | 'mean';
 
-export type Verdict = 'pass' | 'fail' | 'inconclusive';
+/** `error`: the run could not measure (bad input, daemon, build); never a pass. */
+export type Verdict = 'pass' | 'fail' | 'inconclusive' | 'error';
 
 export interface ImageFacts {
   reference: string;

@@ -60,8 +60,9 @@ export interface Report {
   git?: { sha?: string | undefined; ref?: string | undefined; runUrl?: string | undefined } | undefined;
 }
 
-/** fail beats inconclusive beats pass. */
+/** error beats fail beats inconclusive beats pass. */
 export function overallVerdict(targets: readonly { verdict: Verdict }[]): Verdict {
+  if (targets.some((t) => t.verdict === 'error')) return 'error';
   if (targets.some((t) => t.verdict === 'fail')) return 'fail';
   if (targets.some((t) => t.verdict === 'inconclusive')) return 'inconclusive';
   return 'pass';
@@ -101,7 +102,7 @@ const targetSchema = z.looseObject({
   image: z.looseObject({ reference: z.string(), id: z.string(), sizeBytes: num, layers: num }),
   healthCheck: z.string(),
   sla: z.looseObject({ stat: z.enum(['min', 'p50', 'p90', 'p95', 'p99', 'max', 'mean']), limitMs: num, valueMs: num, met: z.boolean() }),
-  verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  verdict: z.enum(['pass', 'fail', 'inconclusive', 'error']),
   reasons: z.array(reasonSchema),
   failOn: z.array(z.string()),
   failsStep: z.boolean(),
@@ -111,7 +112,7 @@ const targetSchema = z.looseObject({
 });
 const reportSchema = z.looseObject({
   schemaVersion: z.number().int(),
-  verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  verdict: z.enum(['pass', 'fail', 'inconclusive', 'error']),
   environment: z.looseObject({ dockerVersion: z.string(), cpuModel: z.string(), cpuCount: num, gpus: z.array(z.unknown()) }),
   targets: z.array(targetSchema).min(1),
 });
