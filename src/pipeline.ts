@@ -8,13 +8,13 @@ import { collectEnvironment } from './docker/environment.ts';
 import { EventFeed } from './docker/events.ts';
 import { describe } from './analyze/stats.ts';
 import { countedSamples, countedTotals } from './analyze/samples.ts';
-import { gateFails } from './analyze/verdict.ts';
 import { alphaPerLook, nextSampling } from './analyze/sequential.ts';
 import { evaluateTarget } from './baseline/evaluate.ts';
 import { artefactOf, historyKey, readBaselineSource, recordRun, type BaselineSession } from './baseline/session.ts';
 import type { WriteResult } from './baseline/store.ts';
 import { trendPoints } from './baseline/trend.ts';
-import { summarizeComparison, type Reason } from './report/comparison.ts';
+import { summarizeComparison } from './report/comparison.ts';
+import { isUsableDuration } from './analyze/sample-check.ts';
 import { checkSla } from './analyze/sla.ts';
 import { medianTimeline } from './analyze/phases.ts';
 import { checkHealthAgainstImage } from './measure/preflight.ts';
@@ -140,13 +140,18 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
   );
   const samples: Sample[] = [];
   const onSample = (sample: Sample, position: number, total: number) => {
+    // A start without a usable time is a failed start, never a number in the statistics.
+    if (!isUsableDuration(sample.totalMs)) throw new StartError(`start ${position} of ${target.id} has no usable create -> ready time (${sample.totalMs} ms): clock or event fault`, []);
     samples.push(sample);
     logger.info(formatSampleLine(sample, position, total));
   };
   const schedule = { runs: target.runs, warmup: target.warmup, firstIndex: 0, head: planFor(target, head), base: base ? planFor(target, base) : undefined };
   const sampling = { runs: target.runs, maxRuns: target['max-runs'] };
+  let error: TargetResult['error'];
   const evaluate = () =>
     evaluateTarget({
+      failOn: target['fail-on'],
+      ...(error ? { startFailure: error.message } : {}),
       samples,
       environment: key.environment,
       artefact,
@@ -156,7 +161,6 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
       alpha: alphaPerLook(sampling),
       baseline: source,
     });
-  let error: TargetResult['error'];
   try {
     await measureTarget(ctx, schedule, onSample);
     // With max-runs, an inconclusive comparison earns more starts, up to the budget.
@@ -175,9 +179,6 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
 
   const evaluation = evaluate();
   const counted = countedSamples(samples);
-  const failOn = target['fail-on'];
-  const reasons: Reason[] = error ? [{ code: 'start-failed', severity: 'fail', message: `a start failed: ${error.message}` }] : [];
-  reasons.push(...evaluation.verdict.reasons);
   let written: WriteResult | undefined;
   if (!error && !deps.signal.aborted) {
     written = await recordRun(deps.baseline, key, counted, evaluation.stats, artefact);
@@ -193,10 +194,10 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
     runs: target.runs,
     warmup: target.warmup,
     sla: checkSla(evaluation.stats, target['sla-stat'], target['sla-ms']),
-    verdict: error ? 'fail' : evaluation.verdict.verdict,
-    reasons,
-    failOn,
-    failsStep: error ? !failOn.includes('never') : gateFails(evaluation.verdict, failOn),
+    verdict: evaluation.verdict.verdict,
+    reasons: evaluation.verdict.reasons,
+    failOn: target['fail-on'],
+    failsStep: evaluation.verdict.failsStep,
     stats: evaluation.stats,
     baseStats: base ? describe(countedTotals(samples, 'base')) : undefined,
     timeline: medianTimeline(counted),

@@ -1,7 +1,7 @@
-// The verdict: the SLA on the head's own statistic, plus the comparison with the baseline.
-// Every condition leaves a reason, including the absence of a baseline, so a pass is never
-// silent about what it did not check. Whether a reason fails the step is `fail-on`'s business
-// (gateFails below), not the verdict's.
+// The one place a target's verdict is decided: the SLA on the head's own statistic, a failed
+// start, the comparison with the baseline, and whether any of it fails the step under
+// `fail-on`. Every condition leaves a reason, including the absence of a baseline, so a pass is
+// never silent about what it did not check. Pipeline, report and main only pass this on.
 import type { Stats, StatName, Verdict } from '../model.ts';
 import type { Comparison } from './compare.ts';
 import { fmtP, pct } from './compare.ts';
@@ -10,6 +10,8 @@ import { movedPhases } from './phase-compare.ts';
 import { round1 } from './stats.ts';
 
 export type ReasonCode =
+  | 'error'
+  | 'start-failed'
   | 'no-samples'
   | 'sla-met'
   | 'sla-breached'
@@ -29,12 +31,22 @@ export interface Reason {
 export interface BaselineRef {
   commit: string;
   date: string;
+  /** "base commit abc1234 (2026-11-30T...)": how it was chosen, printed with the comparison. */
+  description?: string;
 }
+
+export type FailOn = 'sla' | 'regression' | 'inconclusive' | 'never';
 
 export interface VerdictInput {
   stats: Stats;
   slaMs: number;
   slaStat: StatName;
+  /** What fails the step (`fail-on`). */
+  failOn: readonly FailOn[];
+  /** The run could not measure at all (bad input, daemon, build): verdict `error`. */
+  runError?: string;
+  /** A start failed (exited, timed out): the target fails whatever the numbers say. */
+  startFailure?: string;
   /** The comparison; leave out when there is no (comparable) baseline. */
   comparison?: Comparison;
   phases?: readonly PhaseComparison[];
@@ -49,72 +61,78 @@ export interface VerdictInput {
 export interface VerdictResult {
   verdict: Verdict;
   reasons: Reason[];
+  /** Whether the step fails under `fail-on`; the verdict stays what it is either way. */
+  failsStep: boolean;
 }
 
 export function decideVerdict(input: VerdictInput): VerdictResult {
-  const reasons: Reason[] = [];
-  if (input.stats.n === 0) {
-    return { verdict: 'inconclusive', reasons: [{ code: 'no-samples', severity: 'fail', message: 'no counted start reached ready' }] };
+  const never = input.failOn.includes('never');
+  if (input.runError !== undefined) {
+    return { verdict: 'error', reasons: [{ code: 'error', severity: 'fail', message: input.runError }], failsStep: !never };
   }
+  const reasons: Reason[] = [];
+  if (input.startFailure !== undefined) reasons.push({ code: 'start-failed', severity: 'fail', message: `a start failed: ${input.startFailure}` });
   const value = input.stats[input.slaStat];
-  if (value > input.slaMs) {
+  if (input.stats.n === 0 || !Number.isFinite(value)) {
+    if (reasons.length === 0) {
+      return { verdict: 'error', reasons: [{ code: 'no-samples', severity: 'fail', message: 'no counted start reached ready: nothing was measured' }], failsStep: !never };
+    }
+  } else if (value > input.slaMs) {
     reasons.push({ code: 'sla-breached', severity: 'fail', message: `${input.slaStat} ${round1(value)} ms > SLA ${input.slaMs} ms` });
   } else {
     reasons.push({ code: 'sla-met', severity: 'info', message: `${input.slaStat} ${round1(value)} ms <= SLA ${input.slaMs} ms` });
   }
+  const comparisonReason = compareReason(input);
+  if (comparisonReason) reasons.push(comparisonReason);
 
-  const differences = input.environmentDifferences ?? [];
-  const against = input.baseline ? ` vs baseline ${input.baseline.commit.slice(0, 7)} (${input.baseline.date})` : '';
-  let comparisonInconclusive = false;
-  if (differences.length > 0) {
-    reasons.push({
-      code: 'not-comparable',
-      severity: 'warning',
-      message: `baseline${against} is from another environment (${differences.join('; ')}): not compared`,
-    });
-  } else if (input.comparison === undefined) {
-    reasons.push({
-      code: 'no-baseline',
-      severity: 'warning',
-      message: `no baseline${input.noBaselineReason ? `: ${input.noBaselineReason}` : ''}; verdict from the SLA only`,
-    });
-  } else {
-    const c = input.comparison;
-    const moved = movedPhases(input.phases ?? []).map((p) => p.label);
-    const where = moved.length > 0 ? `; moved: ${moved.join(', ')}` : '';
-    const numbers = `median ${pct(c.ratio)} (${signedMs(c.deltaMs)}), ${Math.round(c.ci.level * 100)}% CI ${pct(c.ci.lo)}..${pct(c.ci.hi)}, p=${fmtP(c.pValue)}, n=${c.nHead}/${c.nBase}`;
-    switch (c.classification) {
-      case 'regression':
-        reasons.push({ code: 'regression', severity: 'fail', message: `regression${against}: ${numbers}${where}` });
-        break;
-      case 'improvement':
-        reasons.push({ code: 'improvement', severity: 'info', message: `improvement${against}: ${numbers}${where}` });
-        break;
-      case 'no-change':
-        reasons.push({ code: 'no-change', severity: 'info', message: `no change beyond ±${c.thresholdPct}%${against}: ${numbers}` });
-        break;
-      case 'inconclusive':
-        comparisonInconclusive = true;
-        reasons.push({ code: 'inconclusive', severity: 'warning', message: `inconclusive${against}: ${c.why}; ${numbers}` });
-        break;
-    }
-  }
-  const verdict: Verdict = reasons.some((r) => r.severity === 'fail') ? 'fail' : comparisonInconclusive ? 'inconclusive' : 'pass';
-  return { verdict, reasons };
+  const verdict: Verdict = reasons.some((r) => r.severity === 'fail') ? 'fail' : comparisonReason?.code === 'inconclusive' ? 'inconclusive' : 'pass';
+  return { verdict, reasons, failsStep: !never && reasons.some((r) => failsUnder(r.code, input.failOn)) };
 }
 
-/**
- * Whether the step should fail under `fail-on` (sla, regression, inconclusive, never). The
- * verdict stays what it is; this only decides the exit code.
- */
-export function gateFails(result: VerdictResult, failOn: readonly string[]): boolean {
-  if (failOn.includes('never')) return false;
-  return result.reasons.some(
-    (r) =>
-      (r.code === 'sla-breached' && failOn.includes('sla')) ||
-      (r.code === 'regression' && failOn.includes('regression')) ||
-      ((r.code === 'inconclusive' || r.code === 'no-samples') && failOn.includes('inconclusive')),
-  );
+/** `fail-on` as a table: which reason codes fail the step under which conditions. */
+function failsUnder(code: ReasonCode, failOn: readonly FailOn[]): boolean {
+  switch (code) {
+    case 'start-failed':
+    case 'error':
+    case 'no-samples':
+      return true;
+    case 'sla-breached':
+      return failOn.includes('sla');
+    case 'regression':
+      return failOn.includes('regression');
+    case 'inconclusive':
+      return failOn.includes('inconclusive');
+    default:
+      return false;
+  }
+}
+
+function compareReason(input: VerdictInput): Reason | undefined {
+  const differences = input.environmentDifferences ?? [];
+  const against = input.baseline ? ` vs ${input.baseline.description ?? `baseline ${input.baseline.commit.slice(0, 7)} (${input.baseline.date})`}` : '';
+  if (differences.length > 0) {
+    return { code: 'not-comparable', severity: 'warning', message: `baseline${against} is from another environment (${differences.join('; ')}): not compared` };
+  }
+  const c = input.comparison;
+  if (c === undefined) {
+    return { code: 'no-baseline', severity: 'warning', message: `no baseline${input.noBaselineReason ? `: ${input.noBaselineReason}` : ''}; verdict from the SLA only` };
+  }
+  const moved = movedPhases(input.phases ?? []).map((p) => p.label);
+  const where = moved.length > 0 ? `; moved: ${moved.join(', ')}` : '';
+  const unit = c.mode === 'history' ? `${c.nBase} stored run(s)` : `n=${c.nHead}/${c.nBase}`;
+  const numbers = Number.isFinite(c.ratio)
+    ? `median ${pct(c.ratio)} (${signedMs(c.deltaMs)}), ${Math.round(c.ci.level * 100)}% CI ${pct(c.ci.lo)}..${pct(c.ci.hi)}, p=${fmtP(c.pValue)}, ${unit}`
+    : unit;
+  switch (c.classification) {
+    case 'regression':
+      return { code: 'regression', severity: 'fail', message: `regression${against}: ${c.why}; ${numbers}${where}` };
+    case 'improvement':
+      return { code: 'improvement', severity: 'info', message: `improvement${against}: ${numbers}${where}` };
+    case 'no-change':
+      return { code: 'no-change', severity: 'info', message: `no change reaching ±${c.thresholdPct}%${against}: ${c.why}; ${numbers}${where}` };
+    case 'inconclusive':
+      return { code: 'inconclusive', severity: 'warning', message: `inconclusive${against}: ${c.why}; ${numbers}` };
+  }
 }
 
 function signedMs(ms: number): string {

@@ -4,9 +4,11 @@
 import type { Sample, StatName, Stats } from '../model.ts';
 import { describe } from '../analyze/stats.ts';
 import { compareSamples, type Comparison } from '../analyze/compare.ts';
+import { compareRuns, WINDOW } from '../analyze/run-compare.ts';
+import { median } from '../analyze/stats.ts';
 import { comparePhases, type PhaseComparison } from '../analyze/phase-compare.ts';
 import { countedSamples } from '../analyze/samples.ts';
-import { decideVerdict, type VerdictResult } from '../analyze/verdict.ts';
+import { decideVerdict, type FailOn, type VerdictResult } from '../analyze/verdict.ts';
 import { environmentDifferences, type EnvironmentFingerprint } from './fingerprint.ts';
 import { entrySamples, type HistoryDoc } from './history.ts';
 import { selectBaseline, type Selection, type SelectionContext } from './select.ts';
@@ -30,6 +32,9 @@ export interface EvaluateInput {
   thresholdPct: number;
   /** alphaPerLook(plan) when sampling sequentially under `max-runs`. */
   alpha?: number;
+  failOn: readonly FailOn[];
+  /** A start failed: the verdict says so first. */
+  startFailure?: string;
   baseline: BaselineSource;
 }
 
@@ -49,9 +54,10 @@ export interface Evaluation {
 export function evaluateTarget(input: EvaluateInput): Evaluation {
   const head = countedSamples(input.samples, 'head');
   const stats = describe(head.map((s) => s.totalMs));
-  const sla = { stats, slaMs: input.slaMs, slaStat: input.slaStat };
+  const sla = { stats, slaMs: input.slaMs, slaStat: input.slaStat, failOn: input.failOn, startFailure: input.startFailure };
+  const options = { thresholdPct: input.thresholdPct, alpha: input.alpha };
   const compare = (base: readonly Sample[]) => ({
-    comparison: compareSamples(head.map((s) => s.totalMs), base.map((s) => s.totalMs), { thresholdPct: input.thresholdPct, alpha: input.alpha }),
+    comparison: compareSamples(head.map((s) => s.totalMs), base.map((s) => s.totalMs), options),
     phases: comparePhases(head, base, { alpha: input.alpha }),
   });
   const b = input.baseline;
@@ -68,16 +74,19 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
   if (b.doc === undefined) {
     return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: b.problem ?? 'no history stored yet' }), phases: [], environmentDifferences: [], changes: [] };
   }
-  const selection = selectBaseline(b.doc.entries, b.context);
+  const selection = selectBaseline(b.doc.entries, b.context, WINDOW);
   if (selection.entry === undefined) {
     return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: selection.reason }), phases: [], selection, environmentDifferences: [], changes: [] };
   }
-  const baseline = { commit: selection.commit, date: selection.date };
+  const baseline = { commit: selection.commit, date: selection.date, description: selection.description };
   const changes = whatChanged(selection.entry.artefact, input.artefact);
   const differences = environmentDifferences(b.doc.environment, input.environment);
   if (differences.length > 0) {
     return { stats, verdict: decideVerdict({ ...sla, baseline, environmentDifferences: differences }), phases: [], selection, environmentDifferences: differences, changes };
   }
-  const { comparison, phases } = compare(entrySamples(selection.entry));
+  // The run is the unit here: this run's median against the stored runs' medians.
+  const runs = selection.window.map((e) => ({ medianMs: e.stats.p50 > 0 ? e.stats.p50 : median(e.totals), n: e.totals.length }));
+  const comparison = compareRuns(head.map((s) => s.totalMs), runs, options);
+  const phases = comparePhases(head, entrySamples(selection.entry), { alpha: input.alpha });
   return { stats, verdict: decideVerdict({ ...sla, comparison, phases, baseline }), comparison, phases, selection, environmentDifferences: [], changes };
 }

@@ -20,29 +20,45 @@ export interface SelectionContext {
    * is the baseline when the base commit has none. A local CLI run records no branch at all.
    */
   anyBranch?: boolean;
+  /**
+   * The user named the store (a baseline file, the local history): a result of this same commit
+   * counts too, since every local iteration and every re-run is one.
+   */
+  sameCommitOk?: boolean;
 }
 
 export type Selection =
-  | { entry: HistoryEntry; commit: string; date: string; how: 'base-commit' | 'nearest-older'; description: string }
+  | {
+      entry: HistoryEntry;
+      commit: string;
+      date: string;
+      how: 'base-commit' | 'nearest-older';
+      description: string;
+      /** The runs compared with (run-compare.ts): the chosen one and the eligible ones before it, newest first. */
+      window: HistoryEntry[];
+    }
   | { entry: undefined; reason: string };
 
 export function isDefaultBranch(ref: string, defaultBranch: string): boolean {
   return ref === defaultBranch || ref === `refs/heads/${defaultBranch}`;
 }
 
-export function selectBaseline(entries: readonly HistoryEntry[], ctx: SelectionContext): Selection {
+export function selectBaseline(entries: readonly HistoryEntry[], ctx: SelectionContext, windowSize = Number.POSITIVE_INFINITY): Selection {
   const newestFirst = [...entries].sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+  const eligible = (e: HistoryEntry) =>
+    (ctx.anyBranch || isDefaultBranch(e.ref, ctx.defaultBranch)) && (ctx.sameCommitOk || e.commit === '' || e.commit !== ctx.headCommit);
+  const windowUpTo = (chosen: HistoryEntry) =>
+    [chosen, ...newestFirst.filter((e) => e !== chosen && eligible(e) && Date.parse(e.date) <= Date.parse(chosen.date))].slice(0, windowSize);
+  const sameCommit = (e: HistoryEntry) => (ctx.headCommit !== undefined && e.commit === ctx.headCommit ? ', made on this same commit' : '');
   if (ctx.baseCommit) {
     // Re-runs of the base commit: the newest one.
     const exact = newestFirst.find((e) => e.commit === ctx.baseCommit);
     if (exact) {
-      return { entry: exact, commit: exact.commit, date: exact.date, how: 'base-commit', description: `base commit ${exact.commit.slice(0, 7)} (${exact.date})` };
+      return { entry: exact, commit: exact.commit, date: exact.date, how: 'base-commit', description: `base commit ${exact.commit.slice(0, 7)} (${exact.date})`, window: windowUpTo(exact) };
     }
   }
   const limit = ctx.notAfter === undefined ? Number.POSITIVE_INFINITY : Date.parse(ctx.notAfter);
-  const older = newestFirst.find(
-    (e) => (ctx.anyBranch || isDefaultBranch(e.ref, ctx.defaultBranch)) && Date.parse(e.date) <= limit && (e.commit === '' || e.commit !== ctx.headCommit),
-  );
+  const older = newestFirst.find((e) => eligible(e) && Date.parse(e.date) <= limit);
   if (older) {
     const instead = ctx.baseCommit ? `base commit ${ctx.baseCommit.slice(0, 7)} has no result; ` : '';
     return {
@@ -50,12 +66,13 @@ export function selectBaseline(entries: readonly HistoryEntry[], ctx: SelectionC
       commit: older.commit,
       date: older.date,
       how: 'nearest-older',
-      description: `${instead}nearest older ${ctx.anyBranch ? '' : `${ctx.defaultBranch} `}result ${older.commit.slice(0, 7) || '(no commit)'} (${older.date})`,
+      description: `${instead}nearest older ${ctx.anyBranch ? '' : `${ctx.defaultBranch} `}result ${older.commit.slice(0, 7) || '(no commit)'} (${older.date}${sameCommit(older)})`,
+      window: windowUpTo(older),
     };
   }
   if (entries.length === 0) return { entry: undefined, reason: 'the history is empty (no trusted run has stored a result yet)' };
   return {
     entry: undefined,
-    reason: `none of ${entries.length} stored result(s) is on ${ctx.defaultBranch}${ctx.notAfter ? ` at or before ${ctx.notAfter}` : ''}${ctx.headCommit ? ' other than this commit' : ''}`,
+    reason: `none of ${entries.length} stored result(s) is ${ctx.anyBranch ? 'usable' : `on ${ctx.defaultBranch}`}${ctx.notAfter ? ` at or before ${ctx.notAfter}` : ''}${ctx.headCommit && !ctx.sameCommitOk ? ' other than this commit' : ''}`,
   };
 }

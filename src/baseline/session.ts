@@ -11,6 +11,8 @@ import type { ArtefactFacts } from './what-changed.ts';
 import type { EngineBuildResult } from '../engine/result.ts';
 
 export interface BaselineSession {
+  /** Which kind of store `baseline` resolved to (from-config.ts). */
+  mode?: 'branch' | 'file' | 'local' | 'none';
   /** undefined: no history store (baseline none, or nothing to read from). */
   store?: HistoryStore | undefined;
   /** Why there is no store, for the "no baseline" reason. */

@@ -128,9 +128,10 @@ export const runSchema = z
     comment: bool().default(true),
     'check-name': optText(),
     'allow-fork-prs': bool().default(false),
-    baseline: oneOf(['branch', 'file', 'none'] as const).default('branch'),
+    baseline: oneOf(['auto', 'branch', 'file', 'local', 'none'] as const).default('auto'),
     'baseline-branch': optText(),
     'baseline-file': optText(),
+    'history-dir': optText(),
     'history-size': int(1, 10_000).default(100),
     // Report-only mode (the fork-safe split): post a report measured elsewhere to this PR.
     'pr-number': int(1, 1_000_000_000).optional(),

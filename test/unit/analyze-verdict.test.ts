@@ -1,59 +1,43 @@
+// The one verdict decider (analyze/verdict.ts) as a table: every way a target can end, with the
+// verdict, the reason codes in order, and whether the step fails under fail-on.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideVerdict, gateFails, type VerdictInput } from '../../src/analyze/verdict.ts';
+import { decideVerdict, type FailOn, type VerdictInput } from '../../src/analyze/verdict.ts';
 import { compareSamples } from '../../src/analyze/compare.ts';
+import { compareRuns } from '../../src/analyze/run-compare.ts';
 import { describe } from '../../src/analyze/stats.ts';
 import type { Verdict } from '../../src/model.ts';
 
 const base = [1000, 1010, 990, 1005, 995, 1002, 998, 1008, 992, 1001];
 const same = base.map((v) => v + 0.5);
 const slower = base.map((v) => v * 1.2);
+const slightly = base.map((v) => v * 1.05);
 const noisy = [700, 1300, 900, 1200, 800];
 const stats = (v: number[]) => describe(v);
+const dflt: FailOn[] = ['sla', 'regression'];
+const runs = [{ medianMs: 1000, n: 10 }];
 
-const cases: { name: string; input: VerdictInput; verdict: Verdict; codes: string[] }[] = [
-  {
-    name: 'SLA met, no change',
-    input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', comparison: compareSamples(same, base), baseline: { commit: 'abcdef1234', date: '2026-11-20' } },
-    verdict: 'pass',
-    codes: ['sla-met', 'no-change'],
-  },
-  {
-    name: 'SLA breached',
-    input: { stats: stats(same), slaMs: 900, slaStat: 'p95', comparison: compareSamples(same, base) },
-    verdict: 'fail',
-    codes: ['sla-breached', 'no-change'],
-  },
-  {
-    name: 'regression within the SLA still fails',
-    input: { stats: stats(slower), slaMs: 3000, slaStat: 'p50', comparison: compareSamples(slower, base) },
-    verdict: 'fail',
-    codes: ['sla-met', 'regression'],
-  },
-  {
-    name: 'no baseline: SLA decides, and says so',
-    input: { stats: stats(slower), slaMs: 3000, slaStat: 'p95', noBaselineReason: 'history is empty' },
-    verdict: 'pass',
-    codes: ['sla-met', 'no-baseline'],
-  },
-  {
-    name: 'other environment: a warning, never a regression',
-    input: { stats: stats(slower), slaMs: 3000, slaStat: 'p95', comparison: compareSamples(slower, base), environmentDifferences: ['GPU driver 535 -> 550'] },
-    verdict: 'pass',
-    codes: ['sla-met', 'not-comparable'],
-  },
-  {
-    name: 'inconclusive comparison',
-    input: { stats: stats(noisy), slaMs: 3000, slaStat: 'p95', comparison: compareSamples(noisy, base.slice(0, 5)) },
-    verdict: 'inconclusive',
-    codes: ['sla-met', 'inconclusive'],
-  },
-  {
-    name: 'no samples',
-    input: { stats: stats([]), slaMs: 3000, slaStat: 'p95' },
-    verdict: 'inconclusive',
-    codes: ['no-samples'],
-  },
+const cases: { name: string; input: VerdictInput; verdict: Verdict; codes: string[]; fails: boolean }[] = [
+  { name: 'SLA met, no change', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, comparison: compareSamples(same, base), baseline: { commit: 'abcdef1234', date: '2026-11-20' } }, verdict: 'pass', codes: ['sla-met', 'no-change'], fails: false },
+  { name: 'SLA breached', input: { stats: stats(same), slaMs: 900, slaStat: 'p95', failOn: dflt, comparison: compareSamples(same, base) }, verdict: 'fail', codes: ['sla-breached', 'no-change'], fails: true },
+  { name: 'SLA breached, fail-on regression only', input: { stats: stats(same), slaMs: 900, slaStat: 'p95', failOn: ['regression'] }, verdict: 'fail', codes: ['sla-breached', 'no-baseline'], fails: false },
+  { name: 'regression within the SLA still fails', input: { stats: stats(slower), slaMs: 3000, slaStat: 'p50', failOn: dflt, comparison: compareSamples(slower, base) }, verdict: 'fail', codes: ['sla-met', 'regression'], fails: true },
+  { name: 'regression under fail-on sla only: verdict fail, step passes', input: { stats: stats(slower), slaMs: 3000, slaStat: 'p50', failOn: ['sla'], comparison: compareSamples(slower, base) }, verdict: 'fail', codes: ['sla-met', 'regression'], fails: false },
+  { name: 'fail-on never', input: { stats: stats(slower), slaMs: 900, slaStat: 'p50', failOn: ['never'], comparison: compareSamples(slower, base) }, verdict: 'fail', codes: ['sla-breached', 'regression'], fails: false },
+  { name: '+5% under a 10% threshold is no regression', input: { stats: stats(slightly), slaMs: 3000, slaStat: 'p95', failOn: dflt, comparison: compareSamples(slightly, base) }, verdict: 'pass', codes: ['sla-met', 'no-change'], fails: false },
+  { name: 'history: +20% against one stored run', input: { stats: stats(slower), slaMs: 3000, slaStat: 'p95', failOn: dflt, comparison: compareRuns(slower, runs) }, verdict: 'fail', codes: ['sla-met', 'regression'], fails: true },
+  { name: 'history: +5% against one stored run passes', input: { stats: stats(slightly), slaMs: 3000, slaStat: 'p95', failOn: dflt, comparison: compareRuns(slightly, runs) }, verdict: 'pass', codes: ['sla-met', 'no-change'], fails: false },
+  { name: 'no baseline: SLA decides, and says so', input: { stats: stats(slower), slaMs: 3000, slaStat: 'p95', failOn: dflt, noBaselineReason: 'history is empty' }, verdict: 'pass', codes: ['sla-met', 'no-baseline'], fails: false },
+  { name: 'other environment: a warning, never a regression', input: { stats: stats(slower), slaMs: 3000, slaStat: 'p95', failOn: dflt, comparison: compareSamples(slower, base), environmentDifferences: ['GPU driver 535 -> 550'] }, verdict: 'pass', codes: ['sla-met', 'not-comparable'], fails: false },
+  { name: 'inconclusive comparison', input: { stats: stats(noisy), slaMs: 3000, slaStat: 'p95', failOn: dflt, comparison: compareSamples(noisy, base.slice(0, 5)) }, verdict: 'inconclusive', codes: ['sla-met', 'inconclusive'], fails: false },
+  { name: 'inconclusive under fail-on inconclusive', input: { stats: stats(noisy), slaMs: 3000, slaStat: 'p95', failOn: ['inconclusive'], comparison: compareSamples(noisy, base.slice(0, 5)) }, verdict: 'inconclusive', codes: ['sla-met', 'inconclusive'], fails: true },
+  { name: 'a failed start fails, whatever the numbers', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, startFailure: 'exited with code 1', comparison: compareSamples(same, base) }, verdict: 'fail', codes: ['start-failed', 'sla-met', 'no-change'], fails: true },
+  { name: 'the first start failed: nothing measured', input: { stats: stats([]), slaMs: 3000, slaStat: 'p95', failOn: dflt, startFailure: 'timed out' }, verdict: 'fail', codes: ['start-failed', 'no-baseline'], fails: true },
+  { name: 'a failed start under fail-on never', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: ['never'], startFailure: 'exited' }, verdict: 'fail', codes: ['start-failed', 'sla-met', 'no-baseline'], fails: false },
+  { name: 'no samples and no failure: error, never a pass', input: { stats: stats([]), slaMs: 3000, slaStat: 'p95', failOn: dflt }, verdict: 'error', codes: ['no-samples'], fails: true },
+  { name: 'a NaN statistic is no SLA met', input: { stats: { ...stats(same), p95: Number.NaN }, slaMs: 3000, slaStat: 'p95', failOn: dflt }, verdict: 'error', codes: ['no-samples'], fails: true },
+  { name: 'the run could not measure', input: { stats: stats([]), slaMs: 3000, slaStat: 'p95', failOn: dflt, runError: 'daemon unreachable' }, verdict: 'error', codes: ['error'], fails: true },
+  { name: 'a NaN in the baseline: inconclusive naming the baseline', input: { stats: stats(slower), slaMs: 3000, slaStat: 'p95', failOn: dflt, comparison: compareSamples(slower, [...base.slice(1), Number.NaN]) }, verdict: 'inconclusive', codes: ['sla-met', 'inconclusive'], fails: false },
 ];
 
 for (const c of cases) {
@@ -61,21 +45,19 @@ for (const c of cases) {
     const r = decideVerdict(c.input);
     assert.equal(r.verdict, c.verdict, JSON.stringify(r.reasons));
     assert.deepEqual(r.reasons.map((x) => x.code), c.codes);
+    assert.equal(r.failsStep, c.fails);
   });
 }
 
 test('reasons name the baseline commit and date', () => {
-  const r = decideVerdict({ stats: stats(slower), slaMs: 3000, slaStat: 'p95', comparison: compareSamples(slower, base), baseline: { commit: 'abcdef1234', date: '2026-11-20T10:00:00Z' } });
+  const r = decideVerdict({ stats: stats(slower), slaMs: 3000, slaStat: 'p95', failOn: dflt, comparison: compareSamples(slower, base), baseline: { commit: 'abcdef1234', date: '2026-11-20T10:00:00Z' } });
   assert.match(r.reasons[1]?.message ?? '', /abcdef1 \(2026-11-20T10:00:00Z\)/);
   assert.match(r.reasons[1]?.message ?? '', /\+20\.0%/);
 });
 
-test('fail-on decides the exit, not the verdict', () => {
-  const regression = decideVerdict({ stats: stats(slower), slaMs: 3000, slaStat: 'p95', comparison: compareSamples(slower, base) });
-  assert.equal(gateFails(regression, ['sla', 'regression']), true);
-  assert.equal(gateFails(regression, ['sla']), false);
-  assert.equal(gateFails(regression, ['never']), false);
-  const inconclusive = decideVerdict({ stats: stats(noisy), slaMs: 3000, slaStat: 'p95', comparison: compareSamples(noisy, base.slice(0, 5)) });
-  assert.equal(gateFails(inconclusive, ['sla', 'regression']), false);
-  assert.equal(gateFails(inconclusive, ['inconclusive']), true);
+test('a bad value names its side', () => {
+  const r = decideVerdict({ stats: stats(slower), slaMs: 3000, slaStat: 'p95', failOn: dflt, comparison: compareSamples(slower, [...base.slice(1), Number.NaN]) });
+  assert.match(r.reasons[1]?.message ?? '', /the baseline has 1 unusable value\(s\) \(NaN\)/);
+  const h = compareSamples([...slower.slice(1), 0], base);
+  assert.match(h.why, /the head has 1 unusable value\(s\) \(0\)/);
 });

@@ -21,7 +21,7 @@ function run(n: number, engine: number, arm: Sample['arm'] = 'head'): Sample[] {
 const base = run(10, 100);
 const entry = toHistoryEntry({ runId: '7', commit: 'b'.repeat(40), ref: 'refs/heads/main', date: '2026-11-20T00:00:00Z', samples: base, stats: describe(base.map((s) => s.totalMs)), artefact: { imageSizeBytes: 1e9 } });
 const doc = { ...emptyHistory('api', fingerprintKey(fp), fp), entries: [entry] };
-const common = { environment: fp, slaMs: 3000, slaStat: 'p95' as const, thresholdPct: 10, artefact: { imageSizeBytes: 1.2e9 } };
+const common = { environment: fp, slaMs: 3000, slaStat: 'p95' as const, thresholdPct: 10, failOn: ['sla', 'regression'] as const, artefact: { imageSizeBytes: 1.2e9 } };
 const ctx = { defaultBranch: 'main', baseCommit: 'b'.repeat(40) };
 
 const cases: { name: string; input: EvaluateInput; verdict: string; codes: string[]; check?: (m: string) => void }[] = [
@@ -31,7 +31,7 @@ const cases: { name: string; input: EvaluateInput; verdict: string; codes: strin
     verdict: 'fail',
     codes: ['sla-met', 'regression'],
     check: (m) => {
-      assert.match(m, /vs baseline bbbbbbb \(2026-11-20T00:00:00Z\)/);
+      assert.match(m, /vs base commit bbbbbbb \(2026-11-20T00:00:00Z\)/);
       assert.match(m, /moved: engine deserialized \+180 ms/);
     },
   },

@@ -26,7 +26,7 @@ targets:
 `);
   const c = loadConfig('action', { config: path, 'sla-ms': '2000', runs: '10' });
   assert.equal(c.targets.length, 2);
-  assert.deepEqual(c.targets.map((t) => [t.id, t.runs, t['sla-ms']]), [['small', 5, 2000], ['srv-big', 20, 2000]]);
+  assert.deepEqual(c.targets.map((t) => [t.id, t.runs, t['sla-ms']]), [['small', 5, 2000], ['srv', 20, 2000]]);
   assert.deepEqual(c.targets[1]!.env, { MODEL_MB: '1024' });
   // Annotations point at the line each target starts on.
   assert.deepEqual(c.targets.map((t) => t.source?.line), [5, 8]);
@@ -36,7 +36,7 @@ const badFiles: [string, RegExp][] = [
   ['targets: []', /"targets" must be a non-empty list/],
   ['targets:\n  - image: srv:a\n    health-check: nope', /sla\.yml: targets\[0\]\.health-check has value "nope"/],
   ['targets:\n  - image: srv:a\n    health-check: tcp:1\n    runz: 3', /sla\.yml: targets\[0\]\.runz is not a setting/],
-  ['targets:\n  - image: srv:a\n    health-check: tcp:1\n  - image: srv:a\n    health-check: tcp:2', /two targets have id "srv-a"/],
+  ['targets:\n  - image: srv:a\n    health-check: tcp:1\n  - image: srv:a\n    health-check: tcp:2', /two targets have id "srv"/],
   ['foo: [', /not valid YAML/],
   ['servers: []', /top-level key "servers" is not known/],
 ];

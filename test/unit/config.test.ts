@@ -78,3 +78,22 @@ test('CLI flags are named as flags, unknown flags refused', () => {
 test('the token is never echoed in an error', () => {
   assert.throws(() => loadConfig('action', { ...ok, comment: 'maybe', 'github-token': 'ghs_secret' }), (e: unknown) => !String(e).includes('ghs_secret'));
 });
+
+test('the default id is the image name alone: a PR build and a main build are one target', async () => {
+  const { defaultId } = await import('../../src/config/load.ts');
+  const table: [string, string][] = [
+    ['my-server:pr-42', 'my-server'],
+    ['my-server:main', 'my-server'],
+    ['ghcr.io/acme/my-server:pr-42', 'my-server'],
+    ['localhost:5000/acme/my-server', 'my-server'],
+    [`my-server@sha256:${'a'.repeat(64)}`, 'my-server'],
+    [`registry.example:443/x/my-server:1.2@sha256:${'b'.repeat(64)}`, 'my-server'],
+    [`sha256:${'c'.repeat(64)}`, `image-${'c'.repeat(12)}`],
+  ];
+  for (const [image, id] of table) assert.equal(defaultId(image), id, image);
+});
+
+test('an id input names the target', () => {
+  const c = loadConfig('action', { image: 'srv:pr-1', 'health-check': 'tcp:80', id: 'resnet' });
+  assert.equal(c.targets[0]?.id, 'resnet');
+});
