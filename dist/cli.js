@@ -18,7 +18,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-Y2FAQN33.js";
+} from "./chunks/chunk-4XL5QO37.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

@@ -30,7 +30,7 @@ import {
   segments,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-Y2FAQN33.js";
+} from "./chunks/chunk-4XL5QO37.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

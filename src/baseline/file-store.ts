@@ -43,7 +43,7 @@ async function readText(path: string): Promise<{ text: string } | { missing: tru
 
 async function readDoc(path: string): Promise<ReadResult> {
   const t = await readText(path);
-  if ('missing' in t) return { status: 'missing', where: path, reason: `${path} does not exist yet` };
+  if ('missing' in t) return { status: 'missing', where: path, reason: 'no run of this target and environment is stored there yet' };
   if ('error' in t) return { status: 'unreadable', where: path, problem: { kind: 'io', message: `cannot read ${path}: ${t.error}` } };
   const parsed = parseHistory(t.text, path);
   return parsed.ok ? { status: 'found', doc: parsed.doc, where: path } : { status: 'unreadable', where: path, problem: parsed.problem };

@@ -77,6 +77,8 @@ export interface RunOptions {
   event?: { name: string; payload: Record<string, unknown> };
   env?: NodeJS.ProcessEnv;
   token?: string;
+  /** GITHUB_WORKSPACE and cwd (a checkout the test prepared); default: the run's own temp dir. */
+  workspace?: string;
 }
 
 export function startAction(opts: RunOptions = {}): ActionRun {
@@ -112,7 +114,7 @@ export function startAction(opts: RunOptions = {}): ActionRun {
     GITHUB_RUN_ATTEMPT: '1',
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_API_URL: 'http://127.0.0.1:9',
-    GITHUB_WORKSPACE: dir,
+    GITHUB_WORKSPACE: opts.workspace ?? dir,
     RUNNER_TEMP: dir,
     RUNNER_OS: 'Linux',
     RUNNER_ARCH: 'X64',
@@ -124,7 +126,7 @@ export function startAction(opts: RunOptions = {}): ActionRun {
 
   const entry = join(ROOT, actionYaml.runs.main);
   const step = (extraEnv: NodeJS.ProcessEnv) => {
-    const child = spawn(process.execPath, [entry], { cwd: dir, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [entry], { cwd: opts.workspace ?? dir, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const waiters: { pattern: RegExp; resolve: () => void }[] = [];
