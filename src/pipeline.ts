@@ -8,7 +8,7 @@ import { collectEnvironment } from './docker/environment.ts';
 import { EventFeed } from './docker/events.ts';
 import { describe } from './analyze/stats.ts';
 import { countedSamples, countedTotals } from './analyze/samples.ts';
-import { alphaPerLook, nextSampling } from './analyze/sequential.ts';
+import { alphaPerLook, nextSampling, tooFewRunsWarning } from './analyze/sequential.ts';
 import { evaluateTarget } from './baseline/evaluate.ts';
 import { artefactOf, historyKey, readBaselineSource, recordRun, type BaselineSession } from './baseline/session.ts';
 import type { WriteResult } from './baseline/store.ts';
@@ -147,6 +147,10 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
   };
   const schedule = { runs: target.runs, warmup: target.warmup, firstIndex: 0, head: planFor(target, head), base: base ? planFor(target, base) : undefined };
   const sampling = { runs: target.runs, maxRuns: target['max-runs'] };
+  if (source.kind !== 'none') {
+    const few = tooFewRunsWarning(source.kind, Math.max(target.runs, target['max-runs'] ?? 0), alphaPerLook(sampling));
+    if (few) logger.warning(`${target.id}: ${few}`);
+  }
   let error: TargetResult['error'];
   const evaluate = () =>
     evaluateTarget({

@@ -3,7 +3,7 @@
 // at a false alarm, so the planned looks share alpha (Bonferroni: alpha / looks). That is
 // conservative but provably keeps the overall false-alarm rate at or below alpha.
 import type { Comparison } from './compare.ts';
-import { DEFAULT_ALPHA } from './compare.ts';
+import { DEFAULT_ALPHA, MIN_SAMPLES } from './compare.ts';
 
 export interface SamplingPlan {
   /** `runs`: counted starts of the first look. */
@@ -50,4 +50,26 @@ export function nextSampling(comparison: Comparison | undefined, nHead: number, 
     return { keepSampling: false, addRuns: 0, reason: `still inconclusive at max-runs (${nHead} starts)` };
   }
   return { keepSampling: true, addRuns: next - nHead, reason: `inconclusive at ${nHead} starts: measuring ${next - nHead} more` };
+}
+
+/** The smallest one-sided p an exact rank test of n vs n can give: 1 / C(2n, n). */
+export function smallestRankP(n: number): number {
+  let c = 1;
+  for (let i = 1; i <= n; i++) c = (c * (n + i)) / i;
+  return 1 / c;
+}
+
+/**
+ * Said before measuring: with `runs` this small, no outcome can be a regression (interleaved:
+ * the rank test cannot reach alpha; history: fewer starts than a median needs). Names the
+ * smallest `runs` that can.
+ */
+export function tooFewRunsWarning(mode: 'interleaved' | 'history', runs: number, alpha: number): string | undefined {
+  if (mode === 'history') {
+    return runs < MIN_SAMPLES ? `runs ${runs} cannot be compared with the history (at least ${MIN_SAMPLES} starts); set runs to ${MIN_SAMPLES} or more` : undefined;
+  }
+  if (smallestRankP(runs) < alpha) return undefined;
+  let n = runs;
+  while (smallestRankP(n) >= alpha) n++;
+  return `runs ${runs} can never show a regression against the baseline image: ${runs} vs ${runs} starts give p >= ${smallestRankP(runs).toPrecision(2)}, not below alpha ${alpha}; set runs to at least ${n}`;
 }

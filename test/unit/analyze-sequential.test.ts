@@ -36,3 +36,14 @@ test('stops when decided, when there is no baseline, or without max-runs', () =>
   assert.equal(nextSampling(undefined, 10, { runs: 10, maxRuns: 30 }).keepSampling, false);
   assert.equal(nextSampling(inconclusive, 10, { runs: 10 }).keepSampling, false);
 });
+
+test('runs too small to ever detect are said up front, with the smallest that can', async () => {
+  const { smallestRankP, tooFewRunsWarning } = await import('../../src/analyze/sequential.ts');
+  assert.equal(smallestRankP(3), 1 / 20);
+  assert.equal(smallestRankP(4), 1 / 70);
+  assert.match(tooFewRunsWarning('interleaved', 3, 0.01) ?? '', /runs 3 can never show a regression.*p >= 0\.050.*at least 5/);
+  assert.equal(tooFewRunsWarning('interleaved', 5, 0.01), undefined);
+  assert.match(tooFewRunsWarning('interleaved', 5, 0.0025) ?? '', /at least 6/);
+  assert.match(tooFewRunsWarning('history', 2, 0.01) ?? '', /at least 3/);
+  assert.equal(tooFewRunsWarning('history', 3, 0.01), undefined);
+});
