@@ -18,7 +18,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-4XL5QO37.js";
+} from "./chunks/chunk-KQHH6O5D.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

@@ -30,7 +30,7 @@ import {
   segments,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-4XL5QO37.js";
+} from "./chunks/chunk-KQHH6O5D.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

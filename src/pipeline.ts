@@ -8,12 +8,16 @@ import { collectEnvironment } from './docker/environment.ts';
 import { EventFeed } from './docker/events.ts';
 import { describe } from './analyze/stats.ts';
 import { countedSamples, countedTotals } from './analyze/samples.ts';
-import { alphaPerLook, nextSampling, tooFewRunsWarning } from './analyze/sequential.ts';
-import { evaluateTarget } from './baseline/evaluate.ts';
+import { alphaPerLook, nextSampling, tooFewRunsWarning, type SamplingPlan } from './analyze/sequential.ts';
+import { evaluateTarget, type BaselineSource, type Evaluation } from './baseline/evaluate.ts';
+import { buildBaseArm, userBaseArm, type BaseArm, type BaseArmResult } from './baseline/base-arm.ts';
+import type { BaselineRef } from './analyze/verdict.ts';
+import type { HistoryKey } from './baseline/store.ts';
+import type { ArtefactFacts } from './baseline/what-changed.ts';
 import { artefactOf, historyKey, readBaselineSource, recordRun, type BaselineSession } from './baseline/session.ts';
 import type { WriteResult } from './baseline/store.ts';
 import { trendPoints } from './baseline/trend.ts';
-import { summarizeComparison } from './report/comparison.ts';
+import { summarizeComparison, type ComparisonSummary } from './report/comparison.ts';
 import { isUsableDuration } from './analyze/sample-check.ts';
 import { checkSla } from './analyze/sla.ts';
 import { medianTimeline } from './analyze/phases.ts';
@@ -121,93 +125,226 @@ async function buildStage(target: TargetConfig, deps: PipelineDeps, environment:
   return Object.keys(build).length > 0 ? build : undefined;
 }
 
+interface BasePlan {
+  /** Measured alternately with the head from the start. */
+  arm?: BaseArm;
+  /** Measured only to confirm a history regression before failing. */
+  confirmWith?: () => Promise<BaseArmResult>;
+  /** Why the base commit is not the comparison (the history stands in). */
+  note?: string;
+}
+
+/**
+ * Which base to measure beside the head. `auto` on a PR with a Dockerfile builds the base
+ * commit; an explicit history store keeps the history first and confirms its regressions.
+ */
+async function chooseBase(target: TargetConfig, deps: PipelineDeps, environment: Environment): Promise<BasePlan> {
+  const { docker } = deps.endpoint;
+  const requested = deps.baseline?.requested ?? 'auto';
+  const explicitHistory = requested === 'branch' || requested === 'file' || requested === 'local';
+  const ref = target['baseline-image'];
+  if (ref !== undefined) {
+    const user = async () => userBaseArm(docker, ref);
+    return explicitHistory ? { confirmWith: async () => ({ ok: true, arm: await user() }) } : { arm: await user() };
+  }
+  const pull = deps.baseline?.pullBase;
+  if (pull === undefined || target.dockerfile === undefined || (requested !== 'auto' && !explicitHistory)) return {};
+  const build = () => {
+    deps.logger.info(`building the base commit ${pull.commit.slice(0, 7)} of ${target.id} to measure beside the head`);
+    return buildBaseArm(target, { docker, runId: deps.runId, logger: deps.logger, gpus: environment.gpus, commit: pull.commit, cwd: process.cwd(), token: pull.token, remoteUrl: pull.remoteUrl, tempDir: pull.tempDir });
+  };
+  if (explicitHistory) return { confirmWith: build };
+  const built = await build();
+  if (built.ok) return { arm: built.arm };
+  const note = `base commit ${pull.commit.slice(0, 7)} not built here: ${built.reason}; compared with the stored history instead`;
+  deps.logger.warning(`${target.id}: ${note}`);
+  return { note };
+}
+
+function baseRefOf(arm: BaseArm): BaselineRef {
+  const o = arm.origin;
+  return o.kind === 'base-commit' && o.commit
+    ? { commit: o.commit, date: arm.image.facts.created ?? '', description: `base commit ${o.commit.slice(0, 7)} (built here, interleaved)` }
+    : { commit: '', date: '', description: `baseline-image ${o.image} (interleaved)` };
+}
+
 async function runTarget(ctx: StartContext, target: TargetConfig, deps: PipelineDeps, environment: Environment): Promise<TargetResult> {
-  const { logger } = deps;
   const build = await buildStage(target, deps, environment);
   const head = await inspectLocalImage(ctx.endpoint.docker, target.image);
   checkHealthAgainstImage(target['health-check'], head);
-  const baseRef = target['baseline-image'];
-  const base = baseRef ? await inspectLocalImage(ctx.endpoint.docker, baseRef, 'baseline-image') : undefined;
-  if (base) checkHealthAgainstImage(target['health-check'], base);
-
-  const key = historyKey(target.id, environment);
-  const artefact = artefactOf(head.facts, build?.engine);
-  const { source, warning } = await readBaselineSource(deps.baseline, key, base ? artefactOf(base.facts) : undefined);
-  if (warning) logger.warning(`${target.id}: ${warning}`);
-
-  logger.info(
-    `measuring ${target.runs} starts (+${target.warmup} warm-up) of ${target.image}${base ? ` against ${baseRef} (interleaved)` : ''}, ready at ${formatHealthCheck(target['health-check'])}`,
-  );
-  const samples: Sample[] = [];
-  const onSample = (sample: Sample, position: number, total: number) => {
-    // A start without a usable time is a failed start, never a number in the statistics.
-    if (!isUsableDuration(sample.totalMs)) throw new StartError(`start ${position} of ${target.id} has no usable create -> ready time (${sample.totalMs} ms): clock or event fault`, []);
-    samples.push(sample);
-    logger.info(formatSampleLine(sample, position, total));
-  };
-  const schedule = { runs: target.runs, warmup: target.warmup, firstIndex: 0, head: planFor(target, head), base: base ? planFor(target, base) : undefined };
-  const sampling = { runs: target.runs, maxRuns: target['max-runs'] };
-  if (source.kind !== 'none') {
-    const few = tooFewRunsWarning(source.kind, Math.max(target.runs, target['max-runs'] ?? 0), alphaPerLook(sampling));
-    if (few) logger.warning(`${target.id}: ${few}`);
-  }
-  let error: TargetResult['error'];
-  const evaluate = () =>
-    evaluateTarget({
-      failOn: target['fail-on'],
-      ...(error ? { startFailure: error.message } : {}),
-      samples,
-      environment: key.environment,
-      artefact,
-      slaMs: target['sla-ms'],
-      slaStat: target['sla-stat'],
-      thresholdPct: target['regression-threshold'],
-      alpha: alphaPerLook(sampling),
-      baseline: source,
-    });
+  const plan = await chooseBase(target, deps, environment);
+  let confirmArm: BaseArm | undefined;
   try {
-    await measureTarget(ctx, schedule, onSample);
-    // With max-runs, an inconclusive comparison earns more starts, up to the budget.
-    for (;;) {
-      const next = nextSampling(evaluate().comparison, countedTotals(samples).length, sampling);
-      if (!next.keepSampling) break;
-      logger.info(`${target.id}: ${next.reason}`);
-      await measureTarget(ctx, { ...schedule, runs: next.addRuns, warmup: 0, firstIndex: samples.length }, onSample);
+    if (plan.arm) checkHealthAgainstImage(target['health-check'], plan.arm.image);
+    const key = historyKey(target.id, environment);
+    const artefact = artefactOf(head.facts, build?.engine);
+    const interleaved = plan.arm ? { baseArtefact: artefactOf(plan.arm.image.facts), ref: baseRefOf(plan.arm) } : undefined;
+    const { source, warning } = await readBaselineSource(deps.baseline, key, interleaved);
+    if (warning) deps.logger.warning(`${target.id}: ${warning}`);
+    const m = new TargetMeasurement(ctx, target, deps, { head, base: plan.arm?.image, key, artefact, note: plan.note });
+    let evaluation = await m.run(source);
+    let confirmation: ComparisonSummary['confirmation'];
+    if (evaluation.comparison?.classification === 'regression' && source.kind === 'history' && plan.confirmWith && !m.error && !deps.signal.aborted) {
+      const confirmed = await m.confirm(evaluation, plan.confirmWith);
+      if (confirmed) ({ evaluation, confirmation, arm: confirmArm } = confirmed);
     }
-  } catch (e: unknown) {
-    if (!(e instanceof StartError)) throw e;
-    error = { message: e.message, logTail: e.logTail };
-    logger.error(e.message);
-    if (e.logTail.length > 0) logger.untrusted(`last ${e.logTail.length} log lines of the container`, e.logTail);
+    return await m.result(evaluation, source, build, { arm: plan.arm ?? confirmArm, confirmation });
+  } finally {
+    await plan.arm?.remove();
+    await confirmArm?.remove();
+  }
+}
+
+interface Arms {
+  head: LocalImage;
+  base?: LocalImage | undefined;
+  key: HistoryKey;
+  artefact: ArtefactFacts;
+  note?: string | undefined;
+}
+
+/** One target's starts, sampling policy, evaluation and result: state shared by those steps. */
+class TargetMeasurement {
+  readonly samples: Sample[] = [];
+  error: TargetResult['error'];
+  private readonly ctx: StartContext;
+  private readonly target: TargetConfig;
+  private readonly deps: PipelineDeps;
+  private readonly arms: Arms;
+  private baseBuildMs = 0;
+
+  constructor(ctx: StartContext, target: TargetConfig, deps: PipelineDeps, arms: Arms) {
+    this.ctx = ctx;
+    this.target = target;
+    this.deps = deps;
+    this.arms = arms;
   }
 
-  const evaluation = evaluate();
-  const counted = countedSamples(samples);
-  let written: WriteResult | undefined;
-  if (!error && !deps.signal.aborted) {
-    written = await recordRun(deps.baseline, key, counted, evaluation.stats, artefact);
-    if (written && written.status !== 'written' && written.status !== 'skipped') logger.warning(`${target.id}: history not saved (${written.reason})`);
+  private get sampling(): SamplingPlan {
+    const max = this.target['max-runs'];
+    // max-runs bounds both arms together: an interleaved run gets half of it per arm.
+    const interleaved = this.arms.base !== undefined;
+    return { runs: this.target.runs, maxRuns: max === undefined ? undefined : Math.max(this.target.runs, interleaved ? Math.floor(max / 2) : max) };
   }
-  const trend = source.kind === 'history' && source.doc ? trendPoints(source.doc.entries, source.context.defaultBranch) : [];
-  return {
-    id: target.id,
-    source: target.source,
-    image: head.facts,
-    baseImage: base?.facts,
-    healthCheck: formatHealthCheck(target['health-check']),
-    runs: target.runs,
-    warmup: target.warmup,
-    sla: checkSla(evaluation.stats, target['sla-stat'], target['sla-ms']),
-    verdict: evaluation.verdict.verdict,
-    reasons: evaluation.verdict.reasons,
-    failOn: target['fail-on'],
-    failsStep: evaluation.verdict.failsStep,
-    stats: evaluation.stats,
-    baseStats: base ? describe(countedTotals(samples, 'base')) : undefined,
-    timeline: medianTimeline(counted),
-    samples,
-    error,
-    build,
-    comparison: summarizeComparison(evaluation, trend, deps.baseline?.store?.description, written),
+
+  private readonly onSample = (sample: Sample, position: number, total: number) => {
+    // A start without a usable time is a failed start, never a number in the statistics.
+    if (!isUsableDuration(sample.totalMs)) throw new StartError(`start ${position} of ${this.target.id} has no usable create -> ready time (${sample.totalMs} ms): clock or event fault`, []);
+    this.samples.push(sample);
+    this.deps.logger.info(formatSampleLine(sample, position, total));
   };
+
+  evaluate(source: BaselineSource, extra: { confirming?: string } = {}): Evaluation {
+    const t = this.target;
+    return evaluateTarget({
+      failOn: t['fail-on'],
+      ...(this.error ? { startFailure: this.error.message } : {}),
+      samples: this.samples,
+      environment: this.arms.key.environment,
+      artefact: this.arms.artefact,
+      slaMs: t['sla-ms'],
+      slaStat: t['sla-stat'],
+      thresholdPct: t['regression-threshold'],
+      alpha: alphaPerLook(this.sampling),
+      baseline: source,
+      note: this.arms.note,
+      ...extra,
+    });
+  }
+
+  /** Measures (with the base arm when there is one) and keeps sampling while inconclusive. */
+  async run(source: BaselineSource): Promise<Evaluation> {
+    const t = this.target;
+    const { logger } = this.deps;
+    if (source.kind !== 'none') {
+      const few = tooFewRunsWarning(source.kind, Math.max(t.runs, this.sampling.maxRuns ?? 0), alphaPerLook(this.sampling));
+      if (few) logger.warning(`${t.id}: ${few}`);
+    }
+    const base = this.arms.base;
+    logger.info(`measuring ${t.runs} starts (+${t.warmup} warm-up) of ${t.image}${base ? ` against ${base.facts.reference} (interleaved)` : ''}, ready at ${formatHealthCheck(t['health-check'])}`);
+    const schedule = { runs: t.runs, warmup: t.warmup, firstIndex: 0, head: planFor(t, this.arms.head), base: base ? planFor(t, base) : undefined };
+    await this.guarded(async () => {
+      await measureTarget(this.ctx, schedule, this.onSample);
+      for (;;) {
+        const next = nextSampling(this.evaluate(source).comparison, countedTotals(this.samples).length, this.sampling);
+        if (!next.keepSampling) break;
+        logger.info(`${t.id}: ${next.reason}`);
+        await measureTarget(this.ctx, { ...schedule, runs: next.addRuns, warmup: 0, firstIndex: this.samples.length }, this.onSample);
+      }
+    });
+    return this.evaluate(source);
+  }
+
+  /** The history said regression: measure head and base alternately, and let that decide. */
+  async confirm(history: Evaluation, get: () => Promise<BaseArmResult>): Promise<{ evaluation: Evaluation; confirmation: ComparisonSummary['confirmation']; arm: BaseArm } | undefined> {
+    const t = this.target;
+    const started = performance.now();
+    const got = await get();
+    if (!got.ok) {
+      this.deps.logger.warning(`${t.id}: the regression could not be confirmed (${got.reason}); the history's verdict stands`);
+      return undefined;
+    }
+    this.baseBuildMs = got.arm.origin.buildMs ?? performance.now() - started;
+    checkHealthAgainstImage(t['health-check'], got.arm.image);
+    this.arms.base = got.arm.image;
+    const fromIndex = this.samples.length;
+    this.deps.logger.info(`${t.id}: the history says regression; confirming with ${t.runs} interleaved starts against ${got.arm.image.facts.reference}`);
+    const schedule = { runs: t.runs, warmup: t.warmup, firstIndex: fromIndex, head: planFor(t, this.arms.head), base: planFor(t, got.arm.image) };
+    await this.guarded(() => measureTarget(this.ctx, schedule, this.onSample).then(() => undefined));
+    const source: BaselineSource = { kind: 'interleaved', baseArtefact: artefactOf(got.arm.image.facts), ref: baseRefOf(got.arm), fromIndex };
+    const confirming = history.verdict.reasons.find((r) => r.code === 'regression')?.message ?? 'regression';
+    const evaluation = this.evaluate(source, { confirming });
+    const confirmed = evaluation.comparison?.classification === 'regression';
+    return { evaluation, confirmation: confirmed ? 'confirmed' : 'not confirmed (noise)', arm: got.arm };
+  }
+
+  private async guarded(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (e: unknown) {
+      if (!(e instanceof StartError)) throw e;
+      this.error = { message: e.message, logTail: e.logTail };
+      this.deps.logger.error(e.message);
+      if (e.logTail.length > 0) this.deps.logger.untrusted(`last ${e.logTail.length} log lines of the container`, e.logTail);
+    }
+  }
+
+  async result(evaluation: Evaluation, source: BaselineSource, build: BuildFacts | undefined, base: { arm?: BaseArm | undefined; confirmation: ComparisonSummary['confirmation'] }): Promise<TargetResult> {
+    const t = this.target;
+    const counted = countedSamples(this.samples);
+    let written: WriteResult | undefined;
+    if (!this.error && !this.deps.signal.aborted) {
+      written = await recordRun(this.deps.baseline, this.arms.key, counted, evaluation.stats, this.arms.artefact);
+      if (written && written.status !== 'written' && written.status !== 'skipped') this.deps.logger.warning(`${t.id}: history not saved (${written.reason})`);
+    }
+    const trend = source.kind === 'history' && source.doc ? trendPoints(source.doc.entries, source.context.defaultBranch) : [];
+    const comparison = summarizeComparison(evaluation, trend, this.deps.baseline?.store?.description, written);
+    const baseSamples = this.samples.filter((s) => s.arm === 'base');
+    if (base.arm) {
+      comparison.base = { ...base.arm.origin, ...(base.arm.origin.buildMs === undefined && this.baseBuildMs ? { buildMs: this.baseBuildMs } : {}), extraStarts: baseSamples.length };
+    }
+    if (base.confirmation) comparison.confirmation = base.confirmation;
+    if (this.arms.note) comparison.note = this.arms.note;
+    return {
+      id: t.id,
+      source: t.source,
+      image: this.arms.head.facts,
+      baseImage: this.arms.base?.facts,
+      healthCheck: formatHealthCheck(t['health-check']),
+      runs: t.runs,
+      warmup: t.warmup,
+      sla: checkSla(evaluation.stats, t['sla-stat'], t['sla-ms']),
+      verdict: evaluation.verdict.verdict,
+      reasons: evaluation.verdict.reasons,
+      failOn: t['fail-on'],
+      failsStep: evaluation.verdict.failsStep,
+      stats: evaluation.stats,
+      baseStats: this.arms.base ? describe(countedTotals(this.samples, 'base')) : undefined,
+      timeline: medianTimeline(counted),
+      samples: this.samples,
+      error: this.error,
+      build,
+      comparison,
+    };
+  }
 }

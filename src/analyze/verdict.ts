@@ -20,7 +20,8 @@ export type ReasonCode =
   | 'regression'
   | 'improvement'
   | 'no-change'
-  | 'inconclusive';
+  | 'inconclusive'
+  | 'confirmation';
 
 export interface Reason {
   code: ReasonCode;
@@ -56,6 +57,10 @@ export interface VerdictInput {
   noBaselineReason?: string;
   /** Environment differences (fingerprint.ts); non-empty = not comparable. */
   environmentDifferences?: readonly string[];
+  /** Said with the comparison: why the other arm is what it is (e.g. the base commit did not build). */
+  note?: string | undefined;
+  /** The history's regression message that this (interleaved) comparison was run to confirm. */
+  confirming?: string | undefined;
 }
 
 export interface VerdictResult {
@@ -83,7 +88,18 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
     reasons.push({ code: 'sla-met', severity: 'info', message: `${input.slaStat} ${round1(value)} ms <= SLA ${input.slaMs} ms` });
   }
   const comparisonReason = compareReason(input);
-  if (comparisonReason) reasons.push(comparisonReason);
+  if (comparisonReason) {
+    if (input.note) comparisonReason.message += ` (${input.note})`;
+    reasons.push(comparisonReason);
+  }
+  if (input.confirming !== undefined && input.comparison) {
+    const confirmed = input.comparison.classification === 'regression';
+    reasons.push({
+      code: 'confirmation',
+      severity: 'info',
+      message: `the history said ${input.confirming}; an interleaved run${input.baseline?.description ? ` against ${input.baseline.description}` : ''} ${confirmed ? 'confirmed it' : 'did not confirm it (noise): not failed as a regression'}`,
+    });
+  }
 
   const verdict: Verdict = reasons.some((r) => r.severity === 'fail') ? 'fail' : comparisonReason?.code === 'inconclusive' ? 'inconclusive' : 'pass';
   return { verdict, reasons, failsStep: !never && reasons.some((r) => failsUnder(r.code, input.failOn)) };

@@ -8,7 +8,7 @@ import { compareRuns, WINDOW } from '../analyze/run-compare.ts';
 import { median } from '../analyze/stats.ts';
 import { comparePhases, type PhaseComparison } from '../analyze/phase-compare.ts';
 import { countedSamples } from '../analyze/samples.ts';
-import { decideVerdict, type FailOn, type VerdictResult } from '../analyze/verdict.ts';
+import { decideVerdict, type BaselineRef, type FailOn, type VerdictResult } from '../analyze/verdict.ts';
 import { environmentDifferences, type EnvironmentFingerprint } from './fingerprint.ts';
 import { entrySamples, type HistoryDoc } from './history.ts';
 import { selectBaseline, type Selection, type SelectionContext } from './select.ts';
@@ -16,7 +16,14 @@ import { whatChanged, type ArtefactFacts, type Change } from './what-changed.ts'
 
 export type BaselineSource =
   /** `baseline-image`: the base arm was measured alternately in this run. */
-  | { kind: 'interleaved'; baseArtefact?: ArtefactFacts }
+  | {
+      kind: 'interleaved';
+      baseArtefact?: ArtefactFacts;
+      /** What the base arm is ("base commit abc1234, built here"), printed with the comparison. */
+      ref?: BaselineRef;
+      /** Compare only samples from this index on (a confirmation run after a history verdict). */
+      fromIndex?: number;
+    }
   /** A history read from a store (undefined doc: `problem` says why there is none). */
   | { kind: 'history'; doc: HistoryDoc | undefined; context: SelectionContext; problem?: string }
   | { kind: 'none'; reason: string };
@@ -36,6 +43,10 @@ export interface EvaluateInput {
   /** A start failed: the verdict says so first. */
   startFailure?: string;
   baseline: BaselineSource;
+  /** Why the base commit was not built here (the history stands in): said with the verdict. */
+  note?: string;
+  /** The history's regression this interleaved run was measured to confirm. */
+  confirming?: string;
 }
 
 export interface Evaluation {
@@ -54,11 +65,11 @@ export interface Evaluation {
 export function evaluateTarget(input: EvaluateInput): Evaluation {
   const head = countedSamples(input.samples, 'head');
   const stats = describe(head.map((s) => s.totalMs));
-  const sla = { stats, slaMs: input.slaMs, slaStat: input.slaStat, failOn: input.failOn, startFailure: input.startFailure };
+  const sla = { stats, slaMs: input.slaMs, slaStat: input.slaStat, failOn: input.failOn, startFailure: input.startFailure, note: input.note, confirming: input.confirming };
   const options = { thresholdPct: input.thresholdPct, alpha: input.alpha };
-  const compare = (base: readonly Sample[]) => ({
-    comparison: compareSamples(head.map((s) => s.totalMs), base.map((s) => s.totalMs), options),
-    phases: comparePhases(head, base, { alpha: input.alpha }),
+  const compare = (base: readonly Sample[], against: readonly Sample[] = head) => ({
+    comparison: compareSamples(against.map((s) => s.totalMs), base.map((s) => s.totalMs), options),
+    phases: comparePhases(against, base, { alpha: input.alpha }),
   });
   const b = input.baseline;
 
@@ -67,9 +78,10 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
   }
   if (b.kind === 'interleaved') {
     // Same job, same runner, alternating: no environment can differ.
-    const { comparison, phases } = compare(countedSamples(input.samples, 'base'));
+    const window = input.samples.filter((s) => s.index >= (b.fromIndex ?? 0));
+    const { comparison, phases } = compare(countedSamples(window, 'base'), countedSamples(window, 'head'));
     const changes = whatChanged(b.baseArtefact, input.artefact);
-    return { stats, verdict: decideVerdict({ ...sla, comparison, phases }), comparison, phases, environmentDifferences: [], changes };
+    return { stats, verdict: decideVerdict({ ...sla, comparison, phases, baseline: b.ref }), comparison, phases, environmentDifferences: [], changes };
   }
   if (b.doc === undefined) {
     return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: b.problem ?? 'no history stored yet' }), phases: [], environmentDifferences: [], changes: [] };

@@ -79,6 +79,17 @@ export function baselineSession(run: RunConfig, ctx: RunContext, log: GitHubLog,
   const commit = ctx.sha || (inActions ? '' : localCommit(cwd));
   const base: Omit<BaselineSession, 'store'> = {
     mode,
+    requested: run.baseline,
+    ...(pr?.baseSha
+      ? {
+          pullBase: {
+            commit: pr.baseSha,
+            token: run['github-token'],
+            remoteUrl: env.GITHUB_SERVER_URL && ctx.repository ? `${env.GITHUB_SERVER_URL}/${ctx.repository}.git` : undefined,
+            tempDir: env.RUNNER_TEMP,
+          },
+        }
+      : {}),
     context: { defaultBranch, baseCommit: pr?.baseSha, headCommit: commit || undefined },
     historySize: run['history-size'],
     run: { runId: ctx.runId || `local-${Date.now()}`, commit: commit || 'unknown', ref: pr ? `refs/pull/${pr.number}/head` : ctx.ref || 'local', event: ctx.eventName || 'local' },

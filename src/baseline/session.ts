@@ -6,6 +6,7 @@ import { fingerprintKey, fingerprintOf } from './fingerprint.ts';
 import { toHistoryEntry } from './history.ts';
 import type { HistoryKey, HistoryStore, WriteResult } from './store.ts';
 import type { BaselineSource } from './evaluate.ts';
+import type { BaselineRef } from '../analyze/verdict.ts';
 import type { SelectionContext } from './select.ts';
 import type { ArtefactFacts } from './what-changed.ts';
 import type { EngineBuildResult } from '../engine/result.ts';
@@ -13,6 +14,10 @@ import type { EngineBuildResult } from '../engine/result.ts';
 export interface BaselineSession {
   /** Which kind of store `baseline` resolved to (from-config.ts). */
   mode?: 'branch' | 'file' | 'local' | 'none';
+  /** What the user asked for: `auto` builds a PR's base commit and measures it interleaved. */
+  requested?: 'auto' | 'branch' | 'file' | 'local' | 'none';
+  /** On a pull request: the base commit and how to fetch it when the checkout lacks it. */
+  pullBase?: { commit: string; token?: string | undefined; remoteUrl?: string | undefined; tempDir?: string | undefined };
   /** undefined: no history store (baseline none, or nothing to read from). */
   store?: HistoryStore | undefined;
   /** Why there is no store, for the "no baseline" reason. */
@@ -39,8 +44,12 @@ export function artefactOf(image: ImageFacts, engine?: EngineBuildResult): Artef
 }
 
 /** Where the comparison's other side comes from, read once before measuring. */
-export async function readBaselineSource(session: BaselineSession | undefined, key: HistoryKey, interleaved: ArtefactFacts | undefined): Promise<{ source: BaselineSource; warning?: string }> {
-  if (interleaved) return { source: { kind: 'interleaved', baseArtefact: interleaved } };
+export async function readBaselineSource(
+  session: BaselineSession | undefined,
+  key: HistoryKey,
+  interleaved: { baseArtefact: ArtefactFacts; ref?: BaselineRef } | undefined,
+): Promise<{ source: BaselineSource; warning?: string }> {
+  if (interleaved) return { source: { kind: 'interleaved', ...interleaved } };
   if (!session?.store) return { source: { kind: 'none', reason: session?.noStoreReason ?? 'baseline is none' } };
   const read = await session.store.read(key);
   switch (read.status) {

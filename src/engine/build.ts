@@ -20,7 +20,7 @@ type EngineTarget = Pick<
 >;
 
 /** Builds (or restores) the engine a target asks for; undefined when engine-builder is none. */
-export async function buildEngine(t: EngineTarget, ctx: EngineContext & Pick<CommandContext, 'exec' | 'silent'>): Promise<EngineBuildResult | undefined> {
+export async function buildEngine(t: EngineTarget, ctx: EngineContext & Pick<CommandContext, 'exec' | 'silent'> & { cwd?: string }): Promise<EngineBuildResult | undefined> {
   const need = (key: keyof EngineTarget): string => {
     const v = t[key];
     if (typeof v !== 'string' || v === '') throw new ConfigError(`Input "${key}" is required when engine-builder is ${t['engine-builder']}`);
@@ -49,7 +49,7 @@ export async function buildEngine(t: EngineTarget, ctx: EngineContext & Pick<Com
     }
     case 'command':
       return buildEngineWithCommand(
-        { command: need('engine-command'), output: need('engine-output'), onnx: t['engine-onnx'], cacheDir, timeoutMs: t['build-timeout-ms'] },
+        { command: need('engine-command'), output: need('engine-output'), onnx: t['engine-onnx'], cacheDir, timeoutMs: t['build-timeout-ms'], ...(ctx.cwd ? { cwd: ctx.cwd } : {}) },
         ctx,
       );
   }

@@ -4,6 +4,7 @@ import type { Evaluation } from '../baseline/evaluate.ts';
 import type { WriteResult } from '../baseline/store.ts';
 import type { TrendPoint } from '../baseline/trend.ts';
 import type { Reason as VerdictReason } from '../analyze/verdict.ts';
+import type { BaseArmOrigin } from '../baseline/base-arm.ts';
 
 export type Reason = VerdictReason;
 
@@ -26,6 +27,12 @@ export interface ComparisonSummary {
   trend: TrendPoint[];
   store?: string | undefined;
   saved?: WriteResult | undefined;
+  /** The interleaved base arm: what it was and what it cost (base build, extra starts). */
+  base?: BaseArmOrigin & { extraStarts: number };
+  /** A history regression re-measured interleaved before failing. */
+  confirmation?: 'confirmed' | 'not confirmed (noise)';
+  /** Why the base commit is not what was compared (the history stood in). */
+  note?: string;
 }
 
 export function summarizeComparison(ev: Evaluation, trend: TrendPoint[], store: string | undefined, saved: WriteResult | undefined): ComparisonSummary {

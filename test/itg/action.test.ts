@@ -57,8 +57,8 @@ test('an SLA breach fails the step with an error annotation; fail-on never does 
   const r = await startAction({ inputs }).done;
   assert.equal(r.code, 1);
   assert.equal(r.outputs.verdict, 'fail');
-  assert.match(r.stdout, /::error title=startup-sla%3A ssla-itg-action-demo fail::.*> SLA 1 ms/);
-  assert.match(r.stdout, /::error::startup-sla: ssla-itg-action-demo \(sla-breached\)/);
+  assert.match(r.stdout, /::error title=startup-sla%3A ssla-itg-action fail::.*> SLA 1 ms/);
+  assert.match(r.stdout, /::error::startup-sla: ssla-itg-action \(sla-breached\)/);
   assert.match(r.summary, /FAIL/);
   const lenient = await startAction({ inputs: { ...inputs, 'fail-on': 'never' } }).done;
   assert.equal(lenient.code, 0);

@@ -126,7 +126,7 @@ test('daemon gone mid-start (crashed, containers left running): a clear line lon
     const tookMs = Date.now() - began;
     assert.ok(tookMs < 10_000, `ended ${tookMs} ms after the daemon went, not at the ${TIMEOUT} ms timeout`);
     assertClearDaemonFailure(r, /the Docker daemon stopped answering mid-run \((connect (ENOENT|ECONNREFUSED) [^)]*|socket hang up)\); restart Docker and run again/);
-    assert.match(r.stdout, /::error::ssla-itg-faults-daemon-demo: start 1: the Docker daemon stopped answering mid-run/);
+    assert.match(r.stdout, /::error::ssla-itg-faults-daemon: start 1: the Docker daemon stopped answering mid-run/);
     assert.match(r.stdout, /::warning::startup-sla: could not remove this run's containers now .*the post step tries again/);
     assert.match(r.summary, /FAIL/, 'the job summary still tells what happened');
     // The container kept running on the vanished daemon; the post step removes it once it is back.
@@ -150,7 +150,7 @@ test('daemon gone between two starts: the next create fails with one clear line,
     const r = await run.done;
     assertClearDaemonFailure(r, /Docker daemon stopped answering mid-run|daemon stopped or restarted/);
     // The failed start is the target's result: the summary and the report still tell it.
-    assert.match(r.stdout, /::error::ssla-itg-faults-daemon-demo: start \d+: the Docker daemon stopped answering mid-run/);
+    assert.match(r.stdout, /::error::ssla-itg-faults-daemon: start \d+: the Docker daemon stopped answering mid-run/);
     assert.match(r.summary, /FAIL/);
     await proxy.back();
     await run.post();
@@ -176,7 +176,7 @@ test('CLI: daemon gone mid-run is one error line and a cleanup hint, never a cra
     proxy.vanish();
     assert.equal(await code, 1);
     assert.doesNotMatch(stderr, /crashed|\n\s+at /);
-    assert.match(stderr, /^error: ssla-itg-faults-daemon-demo: start \d+: the Docker daemon stopped answering mid-run \(.*\); restart Docker and run again$/m);
+    assert.match(stderr, /^error: ssla-itg-faults-daemon: start \d+: the Docker daemon stopped answering mid-run \(.*\); restart Docker and run again$/m);
     assert.match(stderr, /^warning: could not remove this run's containers \(.*\); remove them with: docker rm -f \$\(docker ps -aq --filter label=startup-sla\.run=[\w-]+\)$/m);
     const runId = /label=startup-sla\.run=([\w-]+)/.exec(stderr)?.[1] ?? '';
     await proxy.back();

@@ -122,7 +122,7 @@ const YAML_BAD: [string, string, RegExp][] = [
   ['runs as a list', `targets:\n  - image: ${IMAGE}\n    health-check: tcp:8000\n    runs: [3]`, /^error: sla\.yml: targets\[0\]\.runs has value "\[3\]": expected a single text or number value, not a list/],
   ['env as a list', `targets:\n  - image: ${IMAGE}\n    health-check: tcp:8000\n    env: [1, 2]`, /^error: sla\.yml: targets\[0\]\.env has value "\[1,2\]": expected env as a mapping of NAME: value/],
   ['image tag Docker refuses', 'targets:\n  - image: "Srv:Bad"\n    health-check: tcp:8000', /^error: sla\.yml: targets\[0\]\.image has value "Srv:Bad": expected a Docker image reference/],
-  ['two targets with one id', `targets:\n  - image: ${IMAGE}\n    health-check: tcp:8000\n  - image: ${IMAGE}\n    health-check: tcp:8001`, /^error: sla\.yml: two targets have id "ssla-itg-faults-inputs-demo"/],
+  ['two targets with one id', `targets:\n  - image: ${IMAGE}\n    health-check: tcp:8000\n  - image: ${IMAGE}\n    health-check: tcp:8001`, /^error: sla\.yml: two targets have id "ssla-itg-faults-inputs"/],
   ['health-check unknown', `targets:\n  - image: ${IMAGE}\n    health-check: nope`, /^error: sla\.yml: targets\[0\]\.health-check has value "nope"/],
 ];
 describe('bad CLI flags and YAML files through the bundled CLI', () => {
