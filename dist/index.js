@@ -833,6 +833,8 @@ function renderTarget(t) {
       ""
     );
   }
+  const cost = renderBaseCost(t);
+  if (cost !== "") lines.push(cost, "");
   for (const part of [renderComparison(t), renderWaterfall(t), renderTrend(t)]) if (part !== "") lines.push(part, "");
   return lines.join("\n");
 }
@@ -853,7 +855,7 @@ var signed = (v, unit) => `${v >= 0 ? "+" : "\u2212"}${Math.abs(v).toFixed(1)}${
 function renderComparison(t) {
   const c = t.comparison;
   if (!c || c.ratio === void 0) return "";
-  const against = c.baseline ? `baseline \`${c.baseline.commit.slice(0, 7)}\` (${cell(c.baseline.date)})` : t.baseImage ? `\`${cell(t.baseImage.reference)}\` (interleaved, same job)` : "baseline";
+  const against = c.base?.kind === "base-commit" && c.base.commit ? `base commit \`${c.base.commit.slice(0, 7)}\` (built here, interleaved, same job)` : c.baseline ? `baseline \`${c.baseline.commit.slice(0, 7)}\` (${cell(c.baseline.date)})` : t.baseImage ? `\`${cell(t.baseImage.reference)}\` (interleaved, same job)` : "baseline";
   const base = t.baseStats;
   const lines = [
     "",
@@ -867,6 +869,19 @@ function renderComparison(t) {
   if (c.changes.length > 0) lines.push("", `What changed: ${c.changes.map(cell).join("; ")}`);
   return `${lines.join("\n")}
 `;
+}
+function renderBaseCost(t) {
+  const c = t.comparison;
+  const lines = [];
+  if (c?.note) lines.push(`\u26A0\uFE0F ${cell(c.note)}`);
+  const b = c?.base;
+  if (b) {
+    const what = b.kind === "base-commit" && b.commit ? `base commit \`${b.commit.slice(0, 7)}\` built here (${cell(b.how ?? "")})` : `baseline-image \`${cell(b.image)}\``;
+    const build = b.buildMs !== void 0 ? ` in ${(b.buildMs / 1e3).toFixed(1)} s` : "";
+    lines.push(`Comparison cost: ${what}${build}${b.engine ? `, ${cell(b.engine)}` : ""}; ${b.extraStarts} extra starts.`);
+  }
+  if (c?.confirmation) lines.push(`History regression re-measured interleaved: **${c.confirmation}**.`);
+  return lines.join("\n\n");
 }
 function renderTrend(t) {
   const points = t.comparison?.trend ?? [];

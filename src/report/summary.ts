@@ -79,6 +79,8 @@ export function renderTarget(t: TargetResult): string {
       '',
     );
   }
+  const cost = renderBaseCost(t);
+  if (cost !== '') lines.push(cost, '');
   for (const part of [renderComparison(t), renderWaterfall(t), renderTrend(t)]) if (part !== '') lines.push(part, '');
   return lines.join('\n');
 }
@@ -101,7 +103,9 @@ const signed = (v: number, unit: string) => `${v >= 0 ? '+' : '−'}${Math.abs(v
 export function renderComparison(t: TargetResult): string {
   const c = t.comparison;
   if (!c || c.ratio === undefined) return '';
-  const against = c.baseline ? `baseline \`${c.baseline.commit.slice(0, 7)}\` (${cell(c.baseline.date)})` : t.baseImage ? `\`${cell(t.baseImage.reference)}\` (interleaved, same job)` : 'baseline';
+  const against = c.base?.kind === 'base-commit' && c.base.commit
+    ? `base commit \`${c.base.commit.slice(0, 7)}\` (built here, interleaved, same job)`
+    : c.baseline ? `baseline \`${c.baseline.commit.slice(0, 7)}\` (${cell(c.baseline.date)})` : t.baseImage ? `\`${cell(t.baseImage.reference)}\` (interleaved, same job)` : 'baseline';
   const base = t.baseStats;
   const lines = [
     '',
@@ -114,6 +118,21 @@ export function renderComparison(t: TargetResult): string {
   if (moved.length > 0) lines.push('', `Phases that moved: ${moved.map((p) => cell(p.label)).join(', ')}`);
   if (c.changes.length > 0) lines.push('', `What changed: ${c.changes.map(cell).join('; ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Where the base arm came from, what the comparison cost, and whether it confirmed the history. */
+export function renderBaseCost(t: TargetResult): string {
+  const c = t.comparison;
+  const lines: string[] = [];
+  if (c?.note) lines.push(`⚠️ ${cell(c.note)}`);
+  const b = c?.base;
+  if (b) {
+    const what = b.kind === 'base-commit' && b.commit ? `base commit \`${b.commit.slice(0, 7)}\` built here (${cell(b.how ?? '')})` : `baseline-image \`${cell(b.image)}\``;
+    const build = b.buildMs !== undefined ? ` in ${(b.buildMs / 1000).toFixed(1)} s` : '';
+    lines.push(`Comparison cost: ${what}${build}${b.engine ? `, ${cell(b.engine)}` : ''}; ${b.extraStarts} extra starts.`);
+  }
+  if (c?.confirmation) lines.push(`History regression re-measured interleaved: **${c.confirmation}**.`);
+  return lines.join('\n\n');
 }
 
 /** The default branch's recent history as a Mermaid line chart (GitHub renders it). */
