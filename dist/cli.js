@@ -18,7 +18,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-KQHH6O5D.js";
+} from "./chunks/chunk-YX4YLPWA.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";

@@ -30,7 +30,7 @@ import {
   segments,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-KQHH6O5D.js";
+} from "./chunks/chunk-YX4YLPWA.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";

@@ -66,7 +66,7 @@ export function selectBaseline(entries: readonly HistoryEntry[], ctx: SelectionC
       commit: older.commit,
       date: older.date,
       how: 'nearest-older',
-      description: `${instead}nearest older ${ctx.anyBranch ? '' : `${ctx.defaultBranch} `}result ${older.commit.slice(0, 7) || '(no commit)'} (${older.date}${sameCommit(older)})`,
+      description: `${instead}nearest older ${ctx.anyBranch ? '' : `${ctx.defaultBranch} `}result ${shortCommit(older.commit)} (${older.date}${sameCommit(older)})`,
       window: windowUpTo(older),
     };
   }
@@ -75,4 +75,8 @@ export function selectBaseline(entries: readonly HistoryEntry[], ctx: SelectionC
     entry: undefined,
     reason: `none of ${entries.length} stored result(s) is ${ctx.anyBranch ? 'usable' : `on ${ctx.defaultBranch}`}${ctx.notAfter ? ` at or before ${ctx.notAfter}` : ''}${ctx.headCommit && !ctx.sameCommitOk ? ' other than this commit' : ''}`,
   };
+}
+
+function shortCommit(commit: string): string {
+  return commit === '' || commit === 'unknown' || commit === 'local' ? '(no commit recorded)' : commit.slice(0, 7);
 }
