@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { test } from 'node:test';
 import { parse } from 'yaml';
+import { RUN_KEYS, TARGET_KEYS } from '../../src/config/schema.ts';
 import { ACTIONLINT_ENGINES, actionlintProblems, languageServiceProblems, parserProblems } from '../support/workflow-checks.ts';
 
 const root = join(import.meta.dirname, '../..');
@@ -69,8 +70,12 @@ test('both actionlint builds find a planted injection; declared self-hosted labe
   for (const engine of ACTIONLINT_ENGINES) assert.ok(unknownLabel[engine].some((p) => /label "tpu" is unknown/.test(p)), engine);
 });
 
-test("action.yml passes the language service's action schema", async () => {
-  assert.deepEqual(await languageServiceProblems(readFileSync(join(root, 'action.yml'), 'utf8'), 'action.yml'), []);
+test("action.yml passes the language service's action schema and declares exactly the schema's keys", async () => {
+  const text = readFileSync(join(root, 'action.yml'), 'utf8');
+  assert.deepEqual(await languageServiceProblems(text, 'action.yml'), []);
+  // Every setting is an input (the runner passes only declared ones) and every input a setting.
+  const inputs = Object.keys((parse(text) as { inputs: Record<string, unknown> }).inputs).sort();
+  assert.deepEqual(inputs, [...TARGET_KEYS, ...RUN_KEYS].sort());
 });
 
 // The least privilege each workflow needs: the writes its jobs may have (top level and per job).
