@@ -21,14 +21,29 @@ const PALETTE = '#3b82f6, #f59e0b, #dc2626';
 const LEGEND = { p50: '🟦 p50', p95: '🟧 p95', sla: '🟥 SLA' };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "2026-11-25T08:59:32Z" -> "Nov 25" (UTC, not the reader's locale); repeated days get "(2)". */
+/** "2026-11-25T08:59:32Z" -> "2026-11-25 08:59 UTC" for the table beside the chart. */
+function fullDate(d: string): string {
+  const t = new Date(d);
+  return Number.isNaN(t.getTime()) ? 'no date' : `${t.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * "2026-11-25T08:59:32Z" -> "Nov 25" (UTC, not the reader's locale). The month is written where
+ * it changes and on the first point, the day alone elsewhere, so twenty labels fit the axis;
+ * repeated days get "(2)", since the axis merges equal labels.
+ */
 export function dateLabels(dates: readonly string[]): string[] {
   const seen = new Map<string, number>();
+  let month = '';
   return dates.map((d) => {
     const t = new Date(d);
-    const day = Number.isNaN(t.getTime()) ? 'no date' : `${MONTHS[t.getUTCMonth()]} ${t.getUTCDate()}`;
-    const n = (seen.get(day) ?? 0) + 1;
-    seen.set(day, n);
+    if (Number.isNaN(t.getTime())) return 'no date';
+    const m = MONTHS[t.getUTCMonth()] ?? '';
+    const key = `${m} ${t.getUTCDate()}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    const day = m === month ? String(t.getUTCDate()) : key;
+    month = m;
     return n === 1 ? day : `${day} (${n})`;
   });
 }
@@ -47,9 +62,10 @@ export function renderTrend(t: TargetResult): string {
   const history = t.comparison?.trend ?? [];
   const headOk = t.stats.n > 0 && Number.isFinite(t.stats.p50) && Number.isFinite(t.stats.p95);
   if (history.length === 0 || (history.length < 2 && !headOk)) return '';
+  const axis = dateLabels(history.map((h) => h.date));
   const points = [
-    ...history.map((p, i) => ({ label: dateLabels(history.map((h) => h.date))[i] ?? '?', sha: p.shortSha.replace(/[^0-9a-f]/g, ''), p50: p.p50, p95: p.p95 })),
-    ...(headOk ? [{ label: 'this run', sha: '', p50: t.stats.p50, p95: t.stats.p95 }] : []),
+    ...history.map((p, i) => ({ label: axis[i] ?? 'no date', date: fullDate(p.date), sha: p.shortSha.replace(/[^0-9a-f]/g, ''), p50: p.p50, p95: p.p95 })),
+    ...(headOk ? [{ label: 'this run', date: 'this run', sha: '', p50: t.stats.p50, p95: t.stats.p95 }] : []),
   ];
   const dataMax = Math.max(...points.map((p) => p.p95));
   // An SLA far above the data would squash both lines into the bottom of the chart.
@@ -76,9 +92,9 @@ export function renderTrend(t: TargetResult): string {
     '',
     `${legend}${head}`,
     '',
-    '| | commit | p50 (ms) | p95 (ms) |',
+    '| date | commit | p50 (ms) | p95 (ms) |',
     '|---|---|---:|---:|',
-    ...points.map((p) => `| ${cell(p.label)} | ${p.sha ? `\`${p.sha}\`` : '**this run**'} | ${f1(p.p50)} | ${f1(p.p95)} |`),
+    ...points.map((p) => `| ${cell(p.date)} | ${p.sha ? `\`${p.sha}\`` : '**this run**'} | ${f1(p.p50)} | ${f1(p.p95)} |`),
     '</details>',
   ].join('\n');
 }
