@@ -10,6 +10,7 @@ import { runPipeline } from './pipeline.ts';
 import { baselineSession } from './baseline/from-config.ts';
 import { readRunContext } from './github/run-context.ts';
 import { renderConsole } from './report/console.ts';
+import { renderExports } from './report/interop.ts';
 import { systemClock } from './util/clock.ts';
 import { errorMessage, isUserError } from './util/errors.ts';
 import type { Logger } from './util/logger.ts';
@@ -24,6 +25,7 @@ usage: startup-sla --image REF --health-check FORM [options]
   --runs N (10)  --warmup N (1)  --timeout-ms MS (60000)  --sla-ms MS (3000)  --sla-stat p95
   --env "K=V"      --network bridge|host  --gpus all|N|ids  --gpu-mode toolkit|cdi|manual
   --report FILE    where to write the JSON report (default startup-sla-report.json)
+  --export bmf,benchmark-action   also write FILE.bmf.json / FILE.benchmark-action.json for Bencher / github-action-benchmark
 Every action input is also a flag with the same name. Exit: 1 when fail-on says so (default: SLA
 breach or regression), or on bad input; 0 otherwise. --baseline file --baseline-file report.json
 compares with an earlier report.`;
@@ -81,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
     });
     const path = config.run.report ?? 'startup-sla-report.json';
     writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+    for (const e of renderExports(report, path, config.run.export)) writeFileSync(e.path, e.text);
     process.stdout.write(`${renderConsole(report)}\n\nreport: ${path}\n`);
     // The same rule as the action's step: `fail-on` decides, not the verdict alone.
     return life.exitCode() ?? (report.targets.some((t) => t.failsStep) ? 1 : 0);

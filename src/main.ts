@@ -1,8 +1,8 @@
 // The main step: read inputs, check the event is safe, run the pipeline, write every surface,
 // then fail per fail-on. It wires; decisions live in the modules it calls.
 import * as core from '@actions/core';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadConfig, loadRunConfig } from './config/load.ts';
 import { RUN_KEYS, TARGET_KEYS, type RunConfig } from './config/schema.ts';
 import { connectDocker, daemonGoneMessage, isDaemonGone, pingDocker } from './docker/client.ts';
@@ -16,6 +16,7 @@ import { completeCheckRun, startCheckRun } from './github/check-run.ts';
 import { resolveIdentity, upsertComment } from './github/comment.ts';
 import { parseReport, type Report } from './report/report.ts';
 import { renderSummary } from './report/summary.ts';
+import { renderExports } from './report/interop.ts';
 import { actionLogger as logger } from './action-logger.ts';
 import { systemClock } from './util/clock.ts';
 import { ConfigError, errorMessage, isUserError } from './util/errors.ts';
@@ -123,7 +124,12 @@ async function publishOnly(inputs: Record<string, string>, ctx: RunContext): Pro
 
 async function publish(run: RunConfig, report: Report, ctx: RunContext, api: GitHubApi | undefined, checkId: number | undefined, configFile: string | undefined): Promise<void> {
   const path = run.report ?? join(process.env.RUNNER_TEMP ?? process.cwd(), 'startup-sla-report.json');
-  if (run['pr-number'] === undefined) writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  if (run['pr-number'] === undefined) {
+    // The examples name a folder under RUNNER_TEMP that nothing created yet.
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+    for (const e of renderExports(report, path, run.export)) writeFileSync(e.path, e.text);
+  }
 
   const first = report.targets[0];
   core.setOutput('verdict', report.verdict);

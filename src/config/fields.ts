@@ -2,8 +2,9 @@
 // flags) or typed (YAML), and every refusal must say what is accepted.
 import { z } from 'zod';
 
+// The range is also metadata, so the JSON Schema generated for editors (schema/) carries it.
 export function int(min: number, max: number) {
-  return z.union([z.number(), z.string()]).transform((v, ctx) => {
+  return z.union([z.number(), z.string()]).meta({ minimum: min, maximum: max }).transform((v, ctx) => {
     const text = String(v).trim();
     const n = typeof v === 'number' ? v : /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isInteger(n) || n < min || n > max) {
@@ -15,7 +16,7 @@ export function int(min: number, max: number) {
 }
 
 export function num(min: number, max: number, unit = '') {
-  return z.union([z.number(), z.string()]).transform((v, ctx) => {
+  return z.union([z.number(), z.string()]).meta({ minimum: min, maximum: max }).transform((v, ctx) => {
     const text = String(v).trim();
     const n = typeof v === 'number' ? v : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isFinite(n) || n < min || n > max) {

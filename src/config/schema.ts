@@ -37,6 +37,8 @@ export const FAIL_ON = ['sla', 'regression', 'inconclusive', 'never'] as const;
 export const GPU_MODES = ['toolkit', 'cdi', 'manual'] as const;
 export const NETWORKS = ['bridge', 'host'] as const;
 export const ENGINE_BUILDERS = ['none', 'trtexec', 'command'] as const;
+/** Formats written beside the report for other tools: Bencher's BMF, github-action-benchmark's custom JSON. */
+export const EXPORT_FORMATS = ['bmf', 'benchmark-action'] as const;
 
 const failOn = list().transform((items, ctx) => {
   for (const item of items) {
@@ -50,6 +52,15 @@ const failOn = list().transform((items, ctx) => {
     return z.NEVER;
   }
   return items as (typeof FAIL_ON)[number][];
+});
+
+const exportFormats = list().transform((items, ctx) => {
+  const unknown = items.find((item) => !(EXPORT_FORMATS as readonly string[]).includes(item));
+  if (unknown !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `expected a comma list of ${EXPORT_FORMATS.join(', ')}; "${unknown}" is none of them` });
+    return z.NEVER;
+  }
+  return [...new Set(items)] as (typeof EXPORT_FORMATS)[number][];
 });
 
 /** `all`, a count, or device ids (`0,1` or `GPU-uuid`); empty means no GPU. */
@@ -124,6 +135,7 @@ export const runSchema = z
   .object({
     config: optText(),
     report: optText(),
+    export: exportFormats.default([]),
     'github-token': z.string().optional(),
     comment: bool().default(true),
     'check-name': optText(),

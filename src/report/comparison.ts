@@ -19,8 +19,11 @@ export interface ComparisonSummary {
   nBase?: number;
   /** Which stored result was the baseline: commit and date, always printed with the comparison. */
   baseline?: { commit: string; date: string; description: string };
-  /** Per-phase changes, "engine deserialized +180 ms"; `moved` marks the significant ones. */
-  phases: { name: string; deltaMs: number; moved: boolean; label: string }[];
+  /**
+   * Per-phase changes, "engine deserialized +180 ms"; `moved` marks the significant ones.
+   * `headMs`/`baseMs`: each side's median of the phase (absent in reports before they were kept).
+   */
+  phases: { name: string; deltaMs: number; moved: boolean; label: string; headMs?: number; baseMs?: number }[];
   /** What the PR changed in the artefact (image size, engine ...). */
   changes: string[];
   environmentDifferences: string[];
@@ -38,7 +41,7 @@ export interface ComparisonSummary {
 export function summarizeComparison(ev: Evaluation, trend: TrendPoint[], store: string | undefined, saved: WriteResult | undefined): ComparisonSummary {
   const c = ev.comparison;
   const out: ComparisonSummary = {
-    phases: ev.phases.map((p) => ({ name: p.name, deltaMs: p.deltaMs, moved: p.moved, label: p.label })),
+    phases: ev.phases.map((p) => ({ name: p.name, deltaMs: p.deltaMs, moved: p.moved, label: p.label, headMs: p.headMedianMs, baseMs: p.baseMedianMs })),
     changes: ev.changes.map((ch) => ch.text),
     environmentDifferences: ev.environmentDifferences,
     trend,

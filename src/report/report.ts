@@ -110,7 +110,7 @@ const targetSchema = z.looseObject({
   timeline: z.array(z.looseObject({ name: z.string(), ms: num })),
   samples: z.array(z.unknown()),
 });
-const reportSchema = z.looseObject({
+export const reportSchema = z.looseObject({
   schemaVersion: z.number().int(),
   verdict: z.enum(['pass', 'fail', 'inconclusive', 'error']),
   environment: z.looseObject({ dockerVersion: z.string(), cpuModel: z.string(), cpuCount: num, gpus: z.array(z.unknown()) }),

@@ -89,3 +89,12 @@ export function safeLogLine(line: string): string {
 
 /** Put after the verdict block: the body capper never cuts above it. */
 export const VERDICT_END = '<!-- startup-sla:verdict-end -->';
+
+/** Text safe inside a Markdown table cell: no pipes, HTML, mentions, backticks or line breaks. */
+export function cell(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[<>&|`\\*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/@(?=\w)/g, '@\u200b')
+    .slice(0, 200);
+}

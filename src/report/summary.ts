@@ -1,53 +1,15 @@
 // The Markdown the user reads: job summary and PR comment share it. Verdict first, then the
 // numbers, then the waterfall. Server-printed phase labels are untrusted text: every one goes
-// through cell() or mermaidLabel() before it reaches Markdown.
+// through cell() or mermaidLabel() (charts.ts) before it reaches Markdown.
 import type { Report, TargetResult } from './report.ts';
-import { segments } from '../measure/phases.ts';
-import { phaseTitle } from '../analyze/phases.ts';
-import { logExcerpt, VERDICT_END } from './safe-text.ts';
+import { cell, logExcerpt, VERDICT_END } from './safe-text.ts';
+import { renderTrend, renderWaterfall } from './charts.ts';
+
+export { cell } from './safe-text.ts';
+export { renderTrend, renderWaterfall } from './charts.ts';
 
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
 const ICON: Record<string, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
-
-/** Text safe inside a table cell: no pipes, HTML, mentions, backticks or line breaks. */
-export function cell(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[<>&|`\\*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/@(?=\w)/g, '@\u200b')
-    .slice(0, 200);
-}
-
-/** Mermaid task names may not hold ':', ';' or '#', and nothing that could close the block. */
-function mermaidLabel(text: string): string {
-  return text.replace(/[^\w .+()/-]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60) || 'phase';
-}
-
-export function renderWaterfall(t: TargetResult): string {
-  if (t.timeline.length === 0) return '';
-  const segs = segments(t.timeline);
-  const rows = segs.map((s) => `| ${cell(phaseTitle(s.name))} | ${f1(s.startMs + s.durationMs)} | ${f1(s.durationMs)} |`);
-  const gantt = segs
-    .filter((s) => s.durationMs > 0)
-    .map((s) => `    ${mermaidLabel(phaseTitle(s.name))} : ${Math.round(s.startMs)}, ${Math.max(Math.round(s.startMs + s.durationMs), Math.round(s.startMs) + 1)}`);
-  return [
-    '<details><summary>Phase waterfall (median of each mark over the counted starts)</summary>',
-    '',
-    '| until | at (ms from create) | took (ms) |',
-    '|---|---:|---:|',
-    ...rows,
-    '',
-    '```mermaid',
-    'gantt',
-    '    title Median start, ms from the create call',
-    '    dateFormat x',
-    '    axisFormat %S.%L s',
-    '    section start',
-    ...gantt,
-    '```',
-    '</details>',
-  ].join('\n');
-}
 
 export function renderTarget(t: TargetResult): string {
   const s = t.stats;
@@ -120,6 +82,7 @@ export function renderComparison(t: TargetResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+
 /** Where the base arm came from, what the comparison cost, and whether it confirmed the history. */
 export function renderBaseCost(t: TargetResult): string {
   const c = t.comparison;
@@ -133,25 +96,4 @@ export function renderBaseCost(t: TargetResult): string {
   }
   if (c?.confirmation) lines.push(`History regression re-measured interleaved: **${c.confirmation}**.`);
   return lines.join('\n\n');
-}
-
-/** The default branch's recent history as a Mermaid line chart (GitHub renders it). */
-export function renderTrend(t: TargetResult): string {
-  const points = t.comparison?.trend ?? [];
-  if (points.length < 2) return '';
-  const axis = points.map((p) => `"${p.shortSha.replace(/[^0-9a-f]/g, '')}"`).join(', ');
-  return [
-    '',
-    '<details><summary>Trend on the default branch (p50 and p95, ms)</summary>',
-    '',
-    '```mermaid',
-    'xychart-beta',
-    '    title "Hot start on the default branch"',
-    `    x-axis [${axis}]`,
-    '    y-axis "ms"',
-    `    line [${points.map((p) => p.p50.toFixed(1)).join(', ')}]`,
-    `    line [${points.map((p) => p.p95.toFixed(1)).join(', ')}]`,
-    '```',
-    '</details>',
-  ].join('\n');
 }
