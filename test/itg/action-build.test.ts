@@ -1,5 +1,6 @@
 // From model to verdict in one step: the action builds the engine (a user command), builds the
-// image from a Dockerfile that COPYs it, measures it, and removes what it built.
+// image from a Dockerfile that COPYs it, measures it, and removes what it made on the way; the
+// image the user named stays under its tag (keep-image), unless keep-image is false.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +12,7 @@ import { docker } from '../support/docker.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-test('engine command -> image build -> measurement, and the built image is removed afterwards', async () => {
+test('engine command -> image build -> measurement; the built image stays under its tag, nothing else of the run does', async () => {
   const ctx = mkdtempSync(join(tmpdir(), 'ssla-build-'));
   execFileSync('gcc', ['-O2', '-static', '-o', join(ctx, 'server'), join(ROOT, 'examples/demo-server/server.c')], { stdio: 'ignore' });
   writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY server /server\nCOPY engine.bin /model/weights.bin\nEXPOSE 8000\nENTRYPOINT ["/server"]\n');
@@ -41,7 +42,26 @@ test('engine command -> image build -> measurement, and the built image is remov
   assert.equal(report.targets[0].build.engine.cacheHit, false);
   assert.ok(report.targets[0].build.image.buildMs > 0);
   assert.match(r.summary, /Engine `engine.bin`: 2.1 MB, built in/);
-  // Everything the run created is gone, including the image it built.
+  // The image the user named is there to push or to measure as baseline-image next time.
+  const kept = await docker.getImage(tag).inspect();
+  assert.equal(kept.Config.Labels?.['startup-sla.keep'], 'true');
+  const runId = r.state.runId ?? '';
+  // Nothing else of the run: no container, and no other image with its label.
+  assert.deepEqual(await docker.listContainers({ all: true, filters: { label: [`startup-sla.run=${runId}`] } }), []);
+  const images = await docker.listImages({ all: true, filters: { label: [`startup-sla.run=${runId}`] } });
+  assert.deepEqual(images.map((i) => i.Id), [kept.Id]);
+  await docker.getImage(tag).remove({ force: true });
+});
+
+test('keep-image false: the built image goes with the rest of the run', async () => {
+  const ctx = mkdtempSync(join(tmpdir(), 'ssla-build-'));
+  execFileSync('gcc', ['-O2', '-static', '-o', join(ctx, 'server'), join(ROOT, 'examples/demo-server/server.c')], { stdio: 'ignore' });
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch\nCOPY server /server\nEXPOSE 8000\nENTRYPOINT ["/server"]\n');
+  const tag = `ssla-itg-build-nokeep:${process.pid}`;
+  const r = await startAction({
+    inputs: { image: tag, 'health-check': 'http:8000/health', runs: '1', warmup: '0', dockerfile: join(ctx, 'Dockerfile'), 'keep-image': 'false', baseline: 'none', comment: 'false' },
+  }).done;
+  assert.equal(r.code, 0, r.stdout);
   await assert.rejects(docker.getImage(tag).inspect(), (e: unknown) => (e as { statusCode?: number }).statusCode === 404);
 });
 
