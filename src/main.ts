@@ -26,12 +26,13 @@ import { systemClock } from './util/clock.ts';
 import { ConfigError, errorMessage } from './util/errors.ts';
 import { VERSION } from './version.ts';
 
-export async function run(): Promise<void> {
+/** `env` is where the runner's variables are read from (the event file, the runner version). */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const inputs = readInputs();
   if (inputs['github-token']) core.setSecret(inputs['github-token']);
-  warnUnknownInputs();
-  warnOldRunner();
-  const ctx = readRunContext(process.env, (m) => core.warning(`startup-sla: ${m}`));
+  warnUnknownInputs(env);
+  warnOldRunner(env);
+  const ctx = readRunContext(env, (m) => core.warning(`startup-sla: ${m}`));
   const gh = gitHubSurfaces(inputs, ctx);
   try {
     if (inputs['pr-number'] && !inputs.image && !inputs.config) return await publishOnly(inputs, ctx, gh);

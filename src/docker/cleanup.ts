@@ -16,11 +16,14 @@ export async function removeRunResources(docker: Docker, runId: string): Promise
   const containers = await docker.listContainers({ all: true, filters: filter });
   await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true, v: true }).catch(ignoreGone)));
   const images = await docker.listImages({ all: true, filters: filter });
-  const kept = images.filter((img) => img.Labels?.[KEEP_LABEL] === 'true');
-  for (const img of images.filter((i) => !kept.includes(i))) {
-    await docker.getImage(img.Id).remove({ force: true }).catch(ignoreGone);
-  }
-  return { containers: containers.map((c) => c.Id), images: images.filter((i) => !kept.includes(i)).map((i) => i.Id), kept: kept.map((i) => i.Id) };
+  const kept = images.filter((img) => img.Labels?.[KEEP_LABEL] === 'true').map((i) => i.Id);
+  // The classic builder adds build labels as the last steps, so the kept image's parent layers
+  // carry the run label too; they are part of the kept image, not leftovers.
+  const layersOfKept = new Set<string>();
+  for (const id of kept) for (const h of await docker.getImage(id).history().catch(() => [])) layersOfKept.add(String((h as { Id?: string }).Id));
+  const removable = images.filter((i) => !kept.includes(i.Id) && !layersOfKept.has(i.Id)).map((i) => i.Id);
+  for (const id of removable) await docker.getImage(id).remove({ force: true }).catch(ignoreGone);
+  return { containers: containers.map((c) => c.Id), images: removable, kept };
 }
 
 function ignoreGone(e: unknown): void {

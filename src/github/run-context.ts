@@ -59,3 +59,19 @@ function readPayload(path: string | undefined, warn: (message: string) => void):
   }
   return {};
 }
+
+/**
+ * @actions/github parses GITHUB_EVENT_PATH the moment it is imported and throws on a file that
+ * is not JSON, before any of our code could say what is wrong. The entry calls this first, then
+ * imports the rest: the path is hidden from that import only, and readRunContext, given the
+ * environment as it was, names the file in a warning.
+ */
+export function hideUnparsableEvent(env: NodeJS.ProcessEnv = process.env): void {
+  const path = env.GITHUB_EVENT_PATH;
+  if (!path) return;
+  try {
+    JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    delete env.GITHUB_EVENT_PATH;
+  }
+}
