@@ -3,6 +3,9 @@
 // run as the runner runs the bundle, against the real engine and the OpenAPI-checked GitHub.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startAction, type RunOptions, type StepResult } from '../support/action-runner.ts';
 import { buildDemoImage, containersOfRun, removeImage } from '../support/docker.ts';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.ts';
@@ -93,6 +96,34 @@ describe('a host error from the daemon', () => {
     const post = await action.post();
     assert.equal(post.code, 0);
     assert.deepEqual(gh.violations, []);
+  });
+});
+
+describe('the other ways a run ends before a verdict', () => {
+  test('an unreachable daemon: summary, verdict=error and a failed check, the daemon named', async () => {
+    const r = await run({ inputs: { 'check-name': 'startup-sla-nodaemon' }, env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' } }).done;
+    assert.equal(r.code, 1);
+    assert.equal(errorLines(r).length, 1, r.stdout);
+    assert.equal(r.outputs.verdict, 'error');
+    assert.match(r.summary, /\*\*Whose:\*\* this runner's Docker host/);
+    assert.match(r.summary, /unix:\/\/\/nonexistent\/docker.sock is not reachable/);
+    assert.equal(checksNamed('startup-sla-nodaemon')[0]?.conclusion, 'failure');
+  });
+
+  test('a failing image build: the builder\'s words in the summary, verdict=error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ssla-errors-build-'));
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM scratch\nCOPY missing-file /x\n');
+    const r = await run({ inputs: { image: `ssla-itg-errors-build:${process.pid}`, dockerfile: join(dir, 'Dockerfile'), 'check-name': 'startup-sla-build' } }).done;
+    assert.equal(r.code, 1);
+    assert.equal(r.outputs.verdict, 'error');
+    assert.match(r.summary, /missing-file/);
+    assert.match(r.summary, /\*\*What to do:\*\* the build output above says why/);
+    assert.equal(checksNamed('startup-sla-build')[0]?.conclusion, 'failure');
+  });
+
+  test('a misspelt input is named with what was meant', async () => {
+    const r = await run({ inputs: { 'health-check': 'htp:1' }, env: { 'INPUT_HELTH-CHEK': 'http:8000/health' } }).done;
+    assert.match(r.stdout, /^::warning::startup-sla: input "helth-chek" is not one startup-sla knows; it is ignored\. Did you mean "health-check"\?$/m);
   });
 });
 
