@@ -32,3 +32,6 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     core.warning(`startup-sla: cleanup${runId ? ` of run ${runId}` : ''} failed: ${errorMessage(e)}`);
   }
 }
+
+/** The name @github/local-action calls in a `--post` entry (as in actions/typescript-action). */
+export const run = post;
