@@ -150,3 +150,15 @@ async function bestEffort(what: string, fn: () => Promise<void>): Promise<void> 
     core.warning(`startup-sla: ${what} not posted (${errorMessage(e).split('\n')[0]}); the job summary and the report have the result`);
   }
 }
+
+/**
+ * A cancelled run completes its check run as cancelled, so a required check does not stay "in
+ * progress". Bounded: the runner's SIGTERM follows SIGINT by 7.5 s, and the lifecycle's hard exit
+ * comes first.
+ */
+export async function cancelCheck(gh: GitHubSurfaces): Promise<void> {
+  const { api, check } = gh;
+  if (!api || !check) return;
+  const done = completeCheckRun(api, check.id, { conclusion: 'cancelled', title: 'cancelled before a verdict', summary: 'startup-sla was cancelled; it removed the containers it had started.' }).catch(() => undefined);
+  await Promise.race([done, new Promise((r) => setTimeout(r, 2000).unref())]);
+}

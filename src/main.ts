@@ -20,7 +20,7 @@ import { reportOutputs } from './report/results.ts';
 import { actionLogger as logger } from './action-logger.ts';
 import { setOutputs, writeSummary } from './action-surfaces.ts';
 import { describeFailure } from './failure.ts';
-import { ghLog, gitHubSurfaces, postToGitHub, reportFailure, startCheck, type GitHubSurfaces } from './action-github.ts';
+import { cancelCheck, ghLog, gitHubSurfaces, postToGitHub, reportFailure, startCheck, type GitHubSurfaces } from './action-github.ts';
 import { readInputs, warnOldRunner, warnUnknownInputs } from './action-inputs.ts';
 import { systemClock } from './util/clock.ts';
 import { ConfigError, errorMessage } from './util/errors.ts';
@@ -82,6 +82,7 @@ async function measure(inputs: Record<string, string>, ctx: RunContext, gh: GitH
   const signalled = life.exitCode();
   if (signalled !== undefined) {
     core.setFailed('startup-sla: cancelled; removed this run\'s containers');
+    await cancelCheck(gh);
     process.exit(signalled);
   }
   await publish(config.run, report, ctx, gh, config.run.config);

@@ -127,6 +127,21 @@ describe('the other ways a run ends before a verdict', () => {
   });
 });
 
+describe('cancelled', () => {
+  test('SIGINT mid-run completes the check run as cancelled: a required check does not stay in progress', async () => {
+    const action = run({ inputs: { runs: '50', env: 'READY_DELAY_MS=300', 'check-name': 'startup-sla-cancel' } });
+    await action.waitFor(/start +2\/50/);
+    assert.equal(checksNamed('startup-sla-cancel')[0]?.status, 'in_progress');
+    action.child.kill('SIGINT');
+    const r = await action.done;
+    assert.equal(r.code, 130);
+    const check = checksNamed('startup-sla-cancel')[0];
+    assert.equal(check?.status, 'completed');
+    assert.equal(check?.conclusion, 'cancelled');
+    assert.deepEqual(await containersOfRun(r.state.runId ?? ''), []);
+  });
+});
+
 describe('GitHub down while reporting an error', () => {
   test('costs warnings, never a crash: the summary and verdict=error are still there', async () => {
     const r = await startAction({ token: TOKEN, inputs: { ...base, 'health-check': 'htp:1', 'check-name': 'x' }, env: { GITHUB_API_URL: 'http://127.0.0.1:9' } }).done;
