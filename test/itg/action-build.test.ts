@@ -81,3 +81,26 @@ test('a failing RUN step is one clear error with the builder output, exit 1', as
   assert.equal(errors.length, 1, r.stdout);
   assert.match(errors[0] ?? '', /missing-file/);
 });
+
+test('a multi-stage build: the builder stage\'s images go at once, the kept image keeps its own layers', async () => {
+  const ctx = mkdtempSync(join(tmpdir(), 'ssla-build-'));
+  execFileSync('gcc', ['-O2', '-static', '-o', join(ctx, 'server'), join(ROOT, 'examples/demo-server/server.c')], { stdio: 'ignore' });
+  // Fresh content, so no step of stage 1 comes from the cache.
+  writeFileSync(join(ctx, 'weights.bin'), `${process.pid}-${Date.now()}-${Math.random()}\n`);
+  writeFileSync(join(ctx, 'Dockerfile'), 'FROM scratch AS builder\nCOPY weights.bin /w\nLABEL stage=builder\nFROM scratch\nCOPY server /server\nCOPY --from=builder /w /model/weights.bin\nEXPOSE 8000\nENTRYPOINT ["/server"]\n');
+  const tag = `ssla-itg-build-multi:${process.pid}`;
+  const r = await startAction({ inputs: { image: tag, 'health-check': 'http:8000/health', runs: '1', warmup: '0', dockerfile: join(ctx, 'Dockerfile'), baseline: 'none', comment: 'false' } }).done;
+  assert.equal(r.code, 0, r.stdout);
+  const stepImages = [...r.stdout.matchAll(/^::debug:: ---> ([0-9a-f]{12})$/gm)].map((m) => m[1] ?? '');
+  const layers = (await docker.getImage(tag).history()).map((h: { Id: string }) => h.Id.replace(/^sha256:/, ''));
+  const gone: string[] = [];
+  for (const id of stepImages) {
+    if (layers.some((l) => l.startsWith(id))) continue;
+    const exists = await docker.getImage(id).inspect().then(() => true, () => false);
+    assert.equal(exists, false, `step image ${id} of another stage is removed`);
+    gone.push(id);
+  }
+  assert.ok(gone.length >= 2, `the builder stage made images and they went: ${gone.join(', ')}`);
+  assert.match(r.stdout, /removed \d+ intermediate image\(s\) of other build stages/);
+  await docker.getImage(tag).remove({ force: true });
+});
