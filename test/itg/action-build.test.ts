@@ -92,7 +92,8 @@ test('a multi-stage build: the builder stage\'s images go at once, the kept imag
   const r = await startAction({ inputs: { image: tag, 'health-check': 'http:8000/health', runs: '1', warmup: '0', dockerfile: join(ctx, 'Dockerfile'), baseline: 'none', comment: 'false' } }).done;
   assert.equal(r.code, 0, r.stdout);
   const stepImages = [...r.stdout.matchAll(/^::debug:: ---> ([0-9a-f]{12})$/gm)].map((m) => m[1] ?? '');
-  const layers = (await docker.getImage(tag).history()).map((h: { Id: string }) => h.Id.replace(/^sha256:/, ''));
+  const history: { Id: string }[] = await docker.getImage(tag).history();
+  const layers = history.map((h) => h.Id.replace(/^sha256:/, ''));
   const gone: string[] = [];
   for (const id of stepImages) {
     if (layers.some((l) => l.startsWith(id))) continue;
