@@ -35,7 +35,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const ctx = readRunContext(env, (m) => core.warning(`startup-sla: ${m}`));
   const gh = gitHubSurfaces(inputs, ctx);
   try {
-    if (inputs['pr-number'] && !inputs.image && !inputs.config) return await publishOnly(inputs, ctx, gh);
+    if (inputs['pr-number'] && !inputs.image && !inputs.config) {
+      // A check run here would land on this workflow_run's commit, not the PR's: none, even on error.
+      gh.checkName = undefined;
+      return await publishOnly(inputs, ctx, gh);
+    }
     await measure(inputs, ctx, gh);
   } catch (e: unknown) {
     await reportFailure(describeFailure(e), ctx, gh);
@@ -104,7 +108,7 @@ async function publishOnly(inputs: Record<string, string>, ctx: RunContext, gh: 
   if (typeof headSha === 'string' && report.git?.sha && report.git.sha !== headSha) {
     throw new ConfigError(`Input "report" has value "${run.report}": it was measured on commit ${report.git.sha.slice(0, 12)}, but this workflow_run is for ${headSha.slice(0, 12)}; refusing to post it`);
   }
-  await publish(run, report, ctx, { ...gh, checkName: undefined }, undefined);
+  await publish(run, report, ctx, gh, undefined);
 }
 
 async function publish(run: RunConfig, report: Report, ctx: RunContext, gh: GitHubSurfaces, configFile: string | undefined): Promise<void> {

@@ -166,6 +166,7 @@ export function capBody(body: string, limit: number = COMMENT_LIMIT): string {
 }
 
 const ANY_MARKER = '<!-- startup-sla:target=';
+const ANY_MARKER_RE = /^<!-- startup-sla:target=[^\s>]* -->/;
 
 export type ErroredResult = { updated: { commentId: number; url: string }[] } | { updated: []; reason: string };
 
@@ -179,7 +180,9 @@ export async function markCommentsErrored(api: GitHubApi, opts: { issueNumber: n
     const ours = (await api.listIssueComments(opts.issueNumber)).filter((c) => c.user?.login === opts.identity && c.body.startsWith(ANY_MARKER));
     const updated: { commentId: number; url: string }[] = [];
     for (const c of ours) {
-      const marker = c.body.slice(0, c.body.indexOf('-->') + 3);
+      // The marker as commentMarker() wrote it; the next run finds the comment by it again.
+      const marker = ANY_MARKER_RE.exec(c.body)?.[0];
+      if (marker === undefined) continue;
       const full = `${marker}\n${capBody(opts.body, COMMENT_LIMIT - marker.length - 1)}`;
       const done = c.body === full ? c : await api.updateIssueComment(c.id, full);
       updated.push({ commentId: done.id, url: done.html_url });

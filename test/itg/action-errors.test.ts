@@ -125,6 +125,15 @@ describe('the other ways a run ends before a verdict', () => {
     const r = await run({ inputs: { 'health-check': 'htp:1' }, env: { 'INPUT_HELTH-CHEK': 'http:8000/health' } }).done;
     assert.match(r.stdout, /^::warning::startup-sla: input "helth-chek" is not one startup-sla knows; it is ignored\. Did you mean "health-check"\?$/m);
   });
+
+  test('a runner older than node24 needs, where it tells its version, is warned about; one that does not tell is not guessed', async () => {
+    const old = await run({ inputs: { 'health-check': 'htp:1' }, env: { RUNNER_VERSION: '2.326.0' } }).done;
+    assert.match(old.stdout, /^::warning::startup-sla: this runner is version 2\.326\.0 \(RUNNER_VERSION\); startup-sla runs on node24, which needs runner 2\.327\.1 or later/m);
+    const fresh = await run({ inputs: { 'health-check': 'htp:1' }, env: { RUNNER_VERSION: '2.330.0' } }).done;
+    assert.doesNotMatch(fresh.stdout, /needs runner/);
+    const untold = await run({ inputs: { 'health-check': 'htp:1' } }).done;
+    assert.match(untold.stdout, /^::debug::startup-sla: runner version unknown \(RUNNER_VERSION is not set\)$/m);
+  });
 });
 
 describe('cancelled', () => {
