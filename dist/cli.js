@@ -5,20 +5,27 @@ import {
   TARGET_KEYS,
   VERSION,
   baselineSession,
-  connectDocker,
-  daemonGoneMessage,
-  errorMessage,
-  isDaemonGone,
-  isUserError,
+  describeFailure,
+  didYouMean,
+  failureLine,
   loadConfig,
   newRunId,
-  pingDocker,
-  readRunContext,
   renderConsole,
+  renderExports,
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-YX4YLPWA.js";
+} from "./chunks/chunk-F6S2AFAE.js";
+import {
+  readRunContext
+} from "./chunks/chunk-JYVTJUVK.js";
+import {
+  connectDocker,
+  errorMessage,
+  pingDocker,
+  reapLeftovers
+} from "./chunks/chunk-ZSDIJ3CZ.js";
+import "./chunks/chunk-JQPWFIXV.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";
@@ -30,8 +37,9 @@ usage: startup-sla --image REF --health-check FORM [options]
 
   --health-check   http:<port><path> | tcp:<port> | log:<regex> | docker
   --runs N (10)  --warmup N (1)  --timeout-ms MS (60000)  --sla-ms MS (3000)  --sla-stat p95
-  --env "K=V"      --network bridge|host  --gpus all|N|ids  --gpu-mode toolkit|cdi|manual
+  --env "K=V"      --network bridge|host|NAME  --gpus all|N|ids  --gpu-mode toolkit|cdi|manual
   --report FILE    where to write the JSON report (default startup-sla-report.json)
+  --export bmf,benchmark-action   also write FILE.bmf.json / FILE.benchmark-action.json for Bencher / github-action-benchmark
 Every action input is also a flag with the same name. Exit: 1 when fail-on says so (default: SLA
 breach or regression), or on bad input; 0 otherwise. --baseline file --baseline-file report.json
 compares with an earlier report.`;
@@ -59,15 +67,21 @@ async function main(argv) {
   try {
     ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" }, version: { type: "boolean" } }, strict: true }));
   } catch (e) {
-    stderr(`error: ${errorMessage(e).replace(/\. To specify a positional.*$/s, "").replace(/\s*\n\s*/g, " ")} (see --help)`);
+    const message = errorMessage(e).replace(/\. To specify a positional.*$/s, "").replace(/\s*\n\s*/g, " ");
+    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+    const hint = unknown === void 0 ? "" : didYouMean(unknown, [...TARGET_KEYS, ...RUN_KEYS, "help", "version"], (k) => `--${k}`);
+    stderr(`error: ${message}${hint} (see --help)`);
     return 1;
   }
-  if (values.help) return stderr(HELP), 0;
-  if (values.version) return stderr(VERSION), 0;
+  if (values.help) return process.stdout.write(`${HELP}
+`), 0;
+  if (values.version) return process.stdout.write(`${VERSION}
+`), 0;
   const { help: _h, version: _v, ...given } = values;
   const config = loadConfig("cli", given);
   const endpoint = connectDocker();
   await pingDocker(endpoint);
+  await reapLeftovers(endpoint.docker, { log: logger.info }).catch((e) => logger.warning(`leftovers of earlier runs not checked (${errorMessage(e)})`));
   const runId = newRunId();
   const life = startLifecycle(endpoint.docker, runId, (name) => stderr(`
 ${name}: stopping and removing this run's containers`));
@@ -87,6 +101,7 @@ ${name}: stopping and removing this run's containers`));
     const path = config.run.report ?? "startup-sla-report.json";
     writeFileSync(path, `${JSON.stringify(report, null, 2)}
 `);
+    for (const e of renderExports(report, path, config.run.export)) writeFileSync(e.path, e.text);
     process.stdout.write(`${renderConsole(report)}
 
 report: ${path}
@@ -102,7 +117,8 @@ report: ${path}
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e) => {
-    stderr(isUserError(e) ? `error: ${errorMessage(e)}` : isDaemonGone(e) ? `error: ${daemonGoneMessage(e)}` : `startup-sla crashed (a bug): ${e instanceof Error ? e.stack : String(e)}`);
+    const f = describeFailure(e);
+    stderr(f.owner === "ours" ? failureLine(f) : `error: ${failureLine(f).replace(/^startup-sla: /, "")}`);
     process.exit(1);
   }
 );

@@ -1,4 +1,4 @@
-// Bundles the action (main + post share one file, told apart by saved state) and the CLI into
+// Bundles the action (main and post each their own entry, sharing chunks) and the CLI into
 // self-contained ESM files that run on Node 20 and 24 without node_modules.
 import { build } from 'esbuild';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -9,7 +9,7 @@ await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entryPoints: { index: 'src/index.ts', post: 'src/post-step.ts', cli: 'src/cli.ts' },
   outdir,
   bundle: true,
   platform: 'node',

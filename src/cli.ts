@@ -4,7 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config/load.ts';
 import { RUN_KEYS, TARGET_KEYS } from './config/schema.ts';
-import { connectDocker, daemonGoneMessage, isDaemonGone, pingDocker } from './docker/client.ts';
+import { connectDocker, pingDocker } from './docker/client.ts';
+import { reapLeftovers } from './docker/reaper.ts';
+import { didYouMean } from './config/suggest.ts';
+import { describeFailure, failureLine } from './failure.ts';
 import { newRunId, startLifecycle } from './lifecycle.ts';
 import { runPipeline } from './pipeline.ts';
 import { baselineSession } from './baseline/from-config.ts';
@@ -12,7 +15,7 @@ import { readRunContext } from './github/run-context.ts';
 import { renderConsole } from './report/console.ts';
 import { renderExports } from './report/interop.ts';
 import { systemClock } from './util/clock.ts';
-import { errorMessage, isUserError } from './util/errors.ts';
+import { errorMessage } from './util/errors.ts';
 import type { Logger } from './util/logger.ts';
 import { VERSION } from './version.ts';
 
@@ -23,7 +26,7 @@ usage: startup-sla --image REF --health-check FORM [options]
 
   --health-check   http:<port><path> | tcp:<port> | log:<regex> | docker
   --runs N (10)  --warmup N (1)  --timeout-ms MS (60000)  --sla-ms MS (3000)  --sla-stat p95
-  --env "K=V"      --network bridge|host  --gpus all|N|ids  --gpu-mode toolkit|cdi|manual
+  --env "K=V"      --network bridge|host|NAME  --gpus all|N|ids  --gpu-mode toolkit|cdi|manual
   --report FILE    where to write the JSON report (default startup-sla-report.json)
   --export bmf,benchmark-action   also write FILE.bmf.json / FILE.benchmark-action.json for Bencher / github-action-benchmark
 Every action input is also a flag with the same name. Exit: 1 when fail-on says so (default: SLA
@@ -56,16 +59,21 @@ async function main(argv: string[]): Promise<number> {
     ({ values } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } }, strict: true }));
   } catch (e: unknown) {
     // parseArgs explains some refusals over several lines; the user gets one.
-    stderr(`error: ${errorMessage(e).replace(/\. To specify a positional.*$/s, '').replace(/\s*\n\s*/g, ' ')} (see --help)`);
+    const message = errorMessage(e).replace(/\. To specify a positional.*$/s, '').replace(/\s*\n\s*/g, ' ');
+    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+    const hint = unknown === undefined ? '' : didYouMean(unknown, [...TARGET_KEYS, ...RUN_KEYS, 'help', 'version'], (k) => `--${k}`);
+    stderr(`error: ${message}${hint} (see --help)`);
     return 1;
   }
-  if (values.help) return (stderr(HELP), 0);
-  if (values.version) return (stderr(VERSION), 0);
+  // Asked for, so they are the output: stdout, as `docker --help` and `git --version` do.
+  if (values.help) return (process.stdout.write(`${HELP}\n`), 0);
+  if (values.version) return (process.stdout.write(`${VERSION}\n`), 0);
   const { help: _h, version: _v, ...given } = values;
   const config = loadConfig('cli', given as Record<string, string | undefined>);
 
   const endpoint = connectDocker();
   await pingDocker(endpoint);
+  await reapLeftovers(endpoint.docker, { log: logger.info }).catch((e: unknown) => logger.warning(`leftovers of earlier runs not checked (${errorMessage(e)})`));
   const runId = newRunId();
   const life = startLifecycle(endpoint.docker, runId, (name) => stderr(`\n${name}: stopping and removing this run's containers`));
   try {
@@ -99,7 +107,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    stderr(isUserError(e) ? `error: ${errorMessage(e)}` : isDaemonGone(e) ? `error: ${daemonGoneMessage(e)}` : `startup-sla crashed (a bug): ${e instanceof Error ? e.stack : String(e)}`);
+    const f = describeFailure(e);
+    stderr(f.owner === 'ours' ? failureLine(f) : `error: ${failureLine(f).replace(/^startup-sla: /, '')}`);
     process.exit(1);
   },
 );

@@ -1,12 +1,9 @@
-// The action's one entry for both steps: the main step saves a flag, so when the runner calls
-// this file again for `post`, it knows to clean up instead (docker/actions-toolkit's pattern).
-import * as core from '@actions/core';
-import { run } from './main.ts';
-import { post } from './post.ts';
+// The main step's entry (action.yml `main`), as in actions/typescript-action: it only runs
+// `run()`; tests import `run()` from main.ts. The post step has its own entry, post-step.ts.
+import { hideUnparsableEvent } from './github/run-context.ts';
 
-if (core.getState('isPost') === 'true') {
-  await post();
-} else {
-  core.saveState('isPost', 'true');
-  await run();
-}
+const env = { ...process.env };
+hideUnparsableEvent(process.env);
+// Imported only now: @actions/github reads the event file as it loads (see hideUnparsableEvent).
+const { run } = await import('./main.ts');
+await run(env);

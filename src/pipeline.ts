@@ -26,7 +26,7 @@ import { inspectLocalImage, type LocalImage } from './image/inspect.ts';
 import { buildImage } from './image/build.ts';
 import { buildEngine } from './engine/build.ts';
 import { gpuContainerOptions, listNvidiaDevices, locateDriverLibs } from './docker/gpu.ts';
-import { TARGET_LABEL } from './docker/labels.ts';
+import { KEEP_LABEL, TARGET_LABEL } from './docker/labels.ts';
 import type { Environment } from './model.ts';
 import { measureTarget, type PlanTemplate } from './measure/run.ts';
 import type { StartContext } from './measure/start.ts';
@@ -115,7 +115,7 @@ async function buildStage(target: TargetConfig, deps: PipelineDeps, environment:
       tag: target.image,
       timeoutMs: target['build-timeout-ms'],
       runId: deps.runId,
-      labels: { [TARGET_LABEL]: target.id },
+      labels: { [TARGET_LABEL]: target.id, ...(target['keep-image'] ? { [KEEP_LABEL]: 'true' } : {}) },
       log: (l) => deps.logger.debug(l),
     });
     const { outputTail: _tail, ...facts } = image;

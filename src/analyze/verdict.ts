@@ -79,9 +79,9 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   if (input.startFailure !== undefined) reasons.push({ code: 'start-failed', severity: 'fail', message: `a start failed: ${input.startFailure}` });
   const value = input.stats[input.slaStat];
   if (input.stats.n === 0 || !Number.isFinite(value)) {
-    if (reasons.length === 0) {
-      return { verdict: 'error', reasons: [{ code: 'no-samples', severity: 'fail', message: 'no counted start reached ready: nothing was measured' }], failsStep: !never };
-    }
+    // Every start failed: nothing was measured, which is an error of the run, not a verdict on it.
+    if (reasons.length === 0) reasons.push({ code: 'no-samples', severity: 'fail', message: 'no counted start reached ready: nothing was measured' });
+    return { verdict: 'error', reasons, failsStep: !never };
   } else if (value > input.slaMs) {
     reasons.push({ code: 'sla-breached', severity: 'fail', message: `${input.slaStat} ${round1(value)} ms > SLA ${input.slaMs} ms` });
   } else {

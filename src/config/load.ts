@@ -5,6 +5,9 @@ import { LineCounter, parseDocument, isMap, isNode, isSeq } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../util/errors.ts';
 import { RUN_KEYS, TARGET_KEYS, runSchema, targetSchema, type Config, type TargetConfig } from './schema.ts';
+import { didYouMean } from './suggest.ts';
+
+const ALL_KEYS = [...TARGET_KEYS, ...RUN_KEYS] as string[];
 
 export type Source = 'action' | 'cli';
 const SECRET_KEYS = new Set(['github-token']);
@@ -20,7 +23,7 @@ function describeIssue(where: (key: string) => string, input: Record<string, unk
   const key = String(issue.path[0] ?? '');
   const value = input[key];
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((k) => `${where(k)} is not a setting startup-sla knows`).join('\n');
+    return issue.keys.map((k) => `${where(k)} is not a setting startup-sla knows${didYouMean(k, ALL_KEYS)}`).join('\n');
   }
   if (value === undefined) return `${where(key)} is required: ${issue.message === 'Invalid input: expected string, received undefined' ? 'no value was given' : issue.message}`;
   return `${where(key)} has value ${showValue(key, value)}: ${issue.message.startsWith('Invalid input') ? wrongKind(value) : issue.message}`;
@@ -72,7 +75,7 @@ export function loadConfig(source: Source, given: Record<string, string | undefi
   const where = nameFor(source);
   if (source === 'cli') {
     const unknown = Object.keys(given).filter((k) => !(TARGET_KEYS as string[]).includes(k) && !(RUN_KEYS as string[]).includes(k));
-    if (unknown.length > 0) throw new ConfigError(unknown.map((k) => `${where(k)} is not a setting startup-sla knows`).join('\n'));
+    if (unknown.length > 0) throw new ConfigError(unknown.map((k) => `${where(k)} is not a setting startup-sla knows${didYouMean(k, ALL_KEYS)}`).join('\n'));
   }
   const run = parseWith(runSchema, present(given, RUN_KEYS), where);
   const inputTarget = present(given, TARGET_KEYS);
@@ -110,7 +113,7 @@ function loadTargetsFile(path: string, base: Record<string, unknown>, cwd: strin
   }
   const { defaults = {}, targets, ...rest } = doc as Record<string, unknown>;
   const extra = Object.keys(rest).filter((k) => k !== 'version');
-  if (extra.length > 0) throw new ConfigError(`${file}: top-level key "${extra[0]}" is not known (expected version, defaults, targets)`);
+  if (extra.length > 0) throw new ConfigError(`${file}: top-level key "${extra[0]}" is not known (expected version, defaults, targets)${didYouMean(extra[0] ?? '', ['version', 'defaults', 'targets'])}`);
   if (typeof defaults !== 'object' || defaults === null || Array.isArray(defaults)) throw new ConfigError(`${file}: "defaults" must be a mapping of target settings`);
   if (!Array.isArray(targets) || targets.length === 0) throw new ConfigError(`${file}: "targets" must be a non-empty list of targets (each with image and health-check)`);
 

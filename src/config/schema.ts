@@ -36,6 +36,17 @@ export const STAT_NAMES = ['min', 'p50', 'p90', 'p95', 'p99', 'max', 'mean'] as 
 export const FAIL_ON = ['sla', 'regression', 'inconclusive', 'never'] as const;
 export const GPU_MODES = ['toolkit', 'cdi', 'manual'] as const;
 export const NETWORKS = ['bridge', 'host'] as const;
+
+/**
+ * bridge, host, or the name of a network the workflow created (docker network create): Docker's
+ * own name rule. Whether it exists is the daemon's to say, at the first create.
+ */
+const network = z.string().transform((v, ctx) => {
+  const t = v.trim();
+  if (/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/.test(t)) return t;
+  ctx.addIssue({ code: 'custom', message: `expected ${NETWORKS.join(', ')}, or the name of an existing Docker network (letters, digits, _ . -)` });
+  return z.NEVER;
+});
 export const ENGINE_BUILDERS = ['none', 'trtexec', 'command'] as const;
 /** Formats written beside the report for other tools: Bencher's BMF, github-action-benchmark's custom JSON. */
 export const EXPORT_FORMATS = ['bmf', 'benchmark-action'] as const;
@@ -106,7 +117,7 @@ export const targetSchema = z
     'poll-ms': num(0.5, 1000, ' ms').default(2),
     env: keyValues('env').default({}),
     volumes: volumes.default([]),
-    network: oneOf(NETWORKS).default('bridge'),
+    network: network.default('bridge'),
     gpus: gpus.prefault(''),
     'gpu-mode': oneOf(GPU_MODES).default('toolkit'),
     'gpu-driver-libs': optText(),
@@ -116,6 +127,8 @@ export const targetSchema = z
     'build-args': keyValues('build-args').default({}),
     target: optText(),
     'build-timeout-ms': int(1000, 7_200_000).default(1_800_000),
+    // The built image stays under its tag after the run, as with docker build -t.
+    'keep-image': bool().default(true),
     'engine-builder': oneOf(ENGINE_BUILDERS).default('none'),
     'engine-onnx': optText(),
     'engine-output': optText(),

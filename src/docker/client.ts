@@ -2,7 +2,8 @@
 import Docker from 'dockerode';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, errorMessage, isUserError } from '../util/errors.ts';
+import { ConfigError, errorMessage, HostError, isUserError } from '../util/errors.ts';
+import { isSocketPermissionDenied, SOCKET_PERMISSION_HINT } from './host-errors.ts';
 
 export interface DockerEndpoint {
   docker: Docker;
@@ -60,8 +61,12 @@ export async function pingDocker(endpoint: DockerEndpoint, timeoutMs = 10_000): 
   try {
     await Promise.race([ping, timeout]);
   } catch (e: unknown) {
-    throw new ConfigError(
+    if (isSocketPermissionDenied(e)) {
+      throw new HostError(`Docker daemon at ${endpoint.description} refused this user (${errorMessage(e)}); ${SOCKET_PERMISSION_HINT}`, SOCKET_PERMISSION_HINT);
+    }
+    throw new HostError(
       `Docker daemon at ${endpoint.description} is not reachable (${errorMessage(e)}); start Docker or set DOCKER_HOST to a running daemon`,
+      'start Docker on the runner, or set DOCKER_HOST to a running daemon (unix:///path, tcp://host:port or ssh://user@host)',
     );
   } finally {
     clearTimeout(timer);

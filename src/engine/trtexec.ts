@@ -7,6 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { GpuFacts } from '../model.ts';
 import { gpuContainerOptions, type GpuSpec } from '../docker/gpu.ts';
+import { runLabels } from '../docker/labels.ts';
 import { ConfigError } from '../util/errors.ts';
 import { engineCacheKey, restoreEngine, sha256File, storeEngine, timingCacheName } from './cache.ts';
 import { runContainerJob } from './container.ts';
@@ -65,7 +66,8 @@ export async function buildEngineWithTrtexec(input: TrtexecBuildInput, ctx: Engi
   }
 
   const gpu = gpuContainerOptions({ ...input.gpu, imageEnv: builder.env });
-  const labels = { 'startup-sla.run': ctx.runId, 'startup-sla.role': 'engine-builder' };
+  // The creating process and host too, so a crashed run's builder is reaped (docker/reaper.ts).
+  const labels = runLabels(ctx.runId, { 'startup-sla.role': 'engine-builder' });
   const user = typeof process.getuid === 'function' && typeof process.getgid === 'function' ? `${process.getuid()}:${process.getgid()}` : undefined;
 
   const help = await runContainerJob(ctx.docker, { image: input.builderImage, cmd: ['sh', '-c', FIND_TRTEXEC], gpu, labels, user, timeoutMs: 120_000 });

@@ -164,3 +164,33 @@ export function capBody(body: string, limit: number = COMMENT_LIMIT): string {
   // A verdict longer than the limit cannot be kept whole; GitHub would refuse it all.
   return (body.slice(0, keep) + TAIL_NOTE).slice(0, limit);
 }
+
+const ANY_MARKER = '<!-- startup-sla:target=';
+const ANY_MARKER_RE = /^<!-- startup-sla:target=[^\s>]* -->/;
+
+export type ErroredResult = { updated: { commentId: number; url: string }[] } | { updated: []; reason: string };
+
+/**
+ * A run that ended in an error rewrites every comment of ours on the PR (whatever target it was
+ * about: the targets may not even be known) so none goes on showing an older verdict. It creates
+ * none: a PR never commented on needs no correction, and the job summary has the error.
+ */
+export async function markCommentsErrored(api: GitHubApi, opts: { issueNumber: number; body: string; identity: string }): Promise<ErroredResult> {
+  try {
+    const ours = (await api.listIssueComments(opts.issueNumber)).filter((c) => c.user?.login === opts.identity && c.body.startsWith(ANY_MARKER));
+    const updated: { commentId: number; url: string }[] = [];
+    for (const c of ours) {
+      // The marker as commentMarker() wrote it; the next run finds the comment by it again.
+      const marker = ANY_MARKER_RE.exec(c.body)?.[0];
+      if (marker === undefined) continue;
+      const full = `${marker}\n${capBody(opts.body, COMMENT_LIMIT - marker.length - 1)}`;
+      const done = c.body === full ? c : await api.updateIssueComment(c.id, full);
+      updated.push({ commentId: done.id, url: done.html_url });
+    }
+    return { updated };
+  } catch (e: unknown) {
+    const reason = notPostedReason(e, 'comment', COMMENT_PERMISSION);
+    if (reason !== undefined) return { updated: [], reason };
+    throw new Error(`marking the PR comments on #${opts.issueNumber} as errored failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+  }
+}

@@ -56,6 +56,22 @@ export function pullRequestInfo(eventName: string, payload: unknown): PullReques
   };
 }
 
+/**
+ * The first field a pull-request payload lacks of those read above, as a path
+ * (`pull_request.head.sha`), so the warning can name it; undefined when all are there or the
+ * event is not a pull request.
+ */
+export function missingPullRequestField(eventName: string, payload: unknown): string | undefined {
+  if (!PR_EVENTS.has(eventName)) return undefined;
+  const pr = obj(obj(payload)?.pull_request);
+  if (!pr) return 'pull_request';
+  if (typeof (pr.number ?? obj(payload)?.number) !== 'number') return 'pull_request.number';
+  if (!str(obj(pr.head)?.sha)) return 'pull_request.head.sha';
+  if (!str(obj(pr.base)?.sha)) return 'pull_request.base.sha';
+  if (!str(obj(obj(pr.base)?.repo)?.full_name)) return 'pull_request.base.repo.full_name';
+  return undefined;
+}
+
 export function eventInfo(eventName: string, payload: unknown): EventInfo {
   const repo = obj(obj(payload)?.repository);
   const info: EventInfo = { eventName };

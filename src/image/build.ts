@@ -9,6 +9,7 @@ import { packContext } from './context.ts';
 import { ImageBuildError } from './errors.ts';
 import { inspectLocalImage } from './inspect.ts';
 import { applyItem, newProgress, splitJsonLines, type BuildProgress } from './progress.ts';
+import { createdStepImages, removeIntermediates } from './intermediates.ts';
 
 export interface ImageBuildInput {
   /** Path of the Dockerfile (relative to the working directory). */
@@ -70,9 +71,15 @@ export async function buildImage(docker: Dockerode, input: ImageBuildInput): Pro
     clearTimeout(timer);
   }
   const buildMs = performance.now() - started;
-  if (progress.error !== undefined) throw new ImageBuildError(`image build of ${input.tag} failed: ${progress.error}`, tail(progress));
-  if (progress.imageId === undefined) throw new ImageBuildError(`image build of ${input.tag} ended without an image id`, tail(progress));
+  const created = createdStepImages(progress.lines);
+  if (progress.error !== undefined || progress.imageId === undefined) {
+    await removeIntermediates(docker, created).catch(() => undefined);
+    if (progress.error !== undefined) throw new ImageBuildError(`image build of ${input.tag} failed: ${progress.error}`, tail(progress));
+    throw new ImageBuildError(`image build of ${input.tag} ended without an image id`, tail(progress));
+  }
   const { facts } = await inspectLocalImage(docker, input.tag);
+  const removed = await removeIntermediates(docker, created, facts.id).catch(() => []);
+  if (removed.length > 0) input.log?.(`removed ${removed.length} intermediate image(s) of other build stages`);
   return { ...facts, buildMs, outputTail: tail(progress) };
 }
 

@@ -31,7 +31,8 @@ export interface StartPlan {
   healthCheck: HealthCheck;
   timeoutMs: number;
   pollMs: number;
-  network: 'bridge' | 'host';
+  /** bridge, host, or a network the workflow created (ports are published on all but host). */
+  network: string;
   env: Record<string, string>;
   /** GPU wiring and anything else merged into the create call. */
   hostConfig: Docker.HostConfig;
@@ -77,7 +78,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
   const { clock } = ctx;
   const hc = plan.healthCheck;
   const port = hc.kind === 'http' || hc.kind === 'tcp' ? hc.port : undefined;
-  const publish = port !== undefined && plan.network === 'bridge';
+  const publish = port !== undefined && plan.network !== 'host';
   const hostPort = publish && ctx.endpoint.local ? await freeLoopbackPort() : undefined;
   const portKey = `${port}/tcp`;
 
@@ -99,7 +100,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
     ExposedPorts: publish ? { [portKey]: {} } : undefined,
     HostConfig: {
       ...plan.hostConfig,
-      NetworkMode: plan.network === 'host' ? 'host' : plan.hostConfig.NetworkMode,
+      NetworkMode: plan.network === 'bridge' ? plan.hostConfig.NetworkMode : plan.network,
       // Loopback only on a local daemon: a PR's server is never exposed to the network.
       PortBindings: publish ? { [portKey]: [{ HostIp: ctx.endpoint.local ? '127.0.0.1' : '', HostPort: hostPort ? String(hostPort) : '' }] } : undefined,
     },

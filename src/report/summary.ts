@@ -9,7 +9,7 @@ export { cell } from './safe-text.ts';
 export { renderTrend, renderWaterfall } from './charts.ts';
 
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
-const ICON: Record<string, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️' };
+const ICON: Record<string, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️', error: '⛔' };
 
 export function renderTarget(t: TargetResult): string {
   const s = t.stats;

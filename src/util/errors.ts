@@ -1,6 +1,6 @@
 /**
- * A mistake of the user's (bad input, missing image, unreachable daemon): printed as one clear
- * message without a stack. Anything else that escapes is our bug and keeps its stack.
+ * A mistake of the user's (bad input, missing image): printed as one clear message without a
+ * stack. Anything else that escapes is our bug and keeps its stack.
  */
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -21,8 +21,32 @@ export class DaemonError extends Error {
   override name = 'DaemonError';
 }
 
-export function isUserError(e: unknown): e is ConfigError | StartError | DaemonError {
-  return e instanceof ConfigError || e instanceof StartError || e instanceof DaemonError;
+/**
+ * The machine's problem, not the input's and not ours: the daemon refused a create or start, a
+ * network or image is missing, a port is taken, the disk is full, the socket is not ours to use.
+ * `message` quotes the daemon; `hint` is the one thing to try.
+ */
+export class HostError extends Error {
+  override name = 'HostError';
+  readonly hint: string;
+  constructor(message: string, hint: string) {
+    super(message);
+    this.hint = hint;
+  }
+}
+
+/** GitHub refused or failed a request the run could not do without (an outage, a permission). */
+export class GitHubError extends Error {
+  override name = 'GitHubError';
+  readonly hint: string;
+  constructor(message: string, hint: string) {
+    super(message);
+    this.hint = hint;
+  }
+}
+
+export function isUserError(e: unknown): e is ConfigError | StartError | DaemonError | HostError | GitHubError {
+  return e instanceof ConfigError || e instanceof StartError || e instanceof DaemonError || e instanceof HostError || e instanceof GitHubError;
 }
 
 export function errorMessage(e: unknown): string {

@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDemoImage, removeImage } from '../support/docker.ts';
@@ -46,4 +46,43 @@ test('an unreachable Docker daemon is one clear line, not a hang', () => {
   assert.equal(r.status, 1);
   assert.match(r.stderr.trim(), /^error: Docker daemon at unix:\/\/\/nonexistent\/docker.sock is not reachable \(.*ENOENT.*\); start Docker or set DOCKER_HOST/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
+});
+
+test('--help and --version are the output asked for: stdout, exit 0, nothing on stderr', () => {
+  const help = cli(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^startup-sla \S+: measure a container's hot start/);
+  assert.match(help.stdout, /usage: startup-sla --image REF --health-check FORM/);
+  assert.equal(help.stderr, '');
+  const version = cli(['--version']);
+  assert.equal(version.status, 0);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+\S*\n$/);
+  assert.equal(version.stderr, '');
+});
+
+test('a misspelt flag gets "did you mean"; one with nothing close gets no guess', () => {
+  const typo = cli(['--image', IMAGE, '--health-check', 'tcp:8000', '--rusn', '3']);
+  assert.equal(typo.status, 1);
+  assert.equal(typo.stderr.trim(), "error: Unknown option '--rusn'; did you mean --runs? (see --help)");
+  const far = cli(['--image', IMAGE, '--replicas', '3']);
+  assert.equal(far.stderr.trim(), "error: Unknown option '--replicas' (see --help)");
+});
+
+test('a user outside the docker group is told about the group, not to start Docker', { skip: process.getuid?.() !== 0 && 'needs root to run as another user' }, () => {
+  // Root may open any socket; nobody (uid 65534) is refused by the socket's 660 root:docker mode.
+  const cwd = mkdtempSync(join(tmpdir(), 'ssla-cli-nobody-'));
+  chmodSync(cwd, 0o777);
+  const r = spawnSync(process.execPath, [CLI, '--image', IMAGE, '--health-check', 'tcp:8000'], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: cwd },
+    uid: 65534,
+    gid: 65534,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(r.status, 1, r.stderr);
+  const line = r.stderr.trim();
+  assert.equal(line.split('\n').length, 1, line);
+  assert.match(line, /^error: Docker daemon at unix:\/\/\/var\/run\/docker.sock refused this user \(connect EACCES [^)]*\); Docker runs, but this runner's user may not use its socket: add the user to the docker group .* or run rootless Docker/);
+  assert.doesNotMatch(line, /start Docker/);
 });

@@ -124,9 +124,8 @@ export function startAction(opts: RunOptions = {}): ActionRun {
   // The runner upper-cases the name and keeps hyphens: INPUT_TIMEOUT-MS.
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
-  const entry = join(ROOT, actionYaml.runs.main);
-  const step = (extraEnv: NodeJS.ProcessEnv) => {
-    const child = spawn(process.execPath, [entry], { cwd: opts.workspace ?? dir, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const step = (extraEnv: NodeJS.ProcessEnv, file = actionYaml.runs.main) => {
+    const child = spawn(process.execPath, [join(ROOT, file)], { cwd: opts.workspace ?? dir, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     const waiters: { pattern: RegExp; resolve: () => void }[] = [];
@@ -171,7 +170,7 @@ export function startAction(opts: RunOptions = {}): ActionRun {
       // The runner hands saved state to the post step as STATE_<name> variables.
       const stateEnv = Object.fromEntries(Object.entries(state()).map(([k, v]) => [`STATE_${k}`, v]));
       for (const f of [files.output, files.summary]) writeFileSync(f, '');
-      return step(stateEnv).done;
+      return step(stateEnv, actionYaml.runs.post).done;
     },
   };
 }

@@ -53,7 +53,7 @@ const bad: [Record<string, string>, RegExp][] = [
   [{ env: 'NOEQUALS' }, /^Input "env" has value "NOEQUALS": expected env as KEY=VALUE lines/],
   [{ 'poll-ms': '0' }, /^Input "poll-ms" has value "0": expected a number from 0.5/],
   [{ volumes: 'models' }, /Input "volumes" has value "models": expected host-path:\/container-path\[:ro\] per line/],
-  [{ network: 'overlay' }, /^Input "network" has value "overlay": expected one of bridge, host$/],
+  [{ network: 'my net;' }, /^Input "network" has value "my net;": expected bridge, host, or the name of an existing Docker network/],
 ];
 for (const [override, want] of bad) {
   test(`bad input ${JSON.stringify(override)}`, () => {
@@ -72,7 +72,7 @@ test('missing image is named', () => {
 
 test('CLI flags are named as flags, unknown flags refused', () => {
   assert.throws(() => loadConfig('cli', { ...ok, runs: 'x' }), /Flag --runs has value "x"/);
-  assert.throws(() => loadConfig('cli', { ...ok, rusn: '3' }), /Flag --rusn is not a setting startup-sla knows$/);
+  assert.throws(() => loadConfig('cli', { ...ok, rusn: '3' }), /Flag --rusn is not a setting startup-sla knows; did you mean "runs"\?$/);
 });
 
 test('the token is never echoed in an error', () => {

@@ -46,7 +46,7 @@ const TABLE: [string, unknown, boolean][] = [
   ['sla-stat', 'p99', true],
   ['sla-stat', 'p42', false],
   ['network', 'host', true],
-  ['network', 'overlay', false],
+  ['network', 'my net', false],
   ['gpu-mode', 'cdi', true],
   ['gpu-mode', 'vfio', false],
   ['engine-builder', 'trtexec', true],
@@ -84,7 +84,7 @@ test("a file the schema refuses gets zod's words from the action, naming the key
   });
   writeFileSync(file, 'targets:\n  - image: srv:1\n    health-check: http:8000/health\n    runz: 3\n');
   assert.equal(configSchema(parse(readFileSync(file, 'utf8'))), false);
-  assert.throws(() => loadConfig('action', { config: file }), { message: 'sla.yml: targets[0].runz is not a setting startup-sla knows' });
+  assert.throws(() => loadConfig('action', { config: file }), { message: 'sla.yml: targets[0].runz is not a setting startup-sla knows; did you mean "runs"?' });
 });
 
 test('the report schema accepts a real report (the H100 run in bench/results) and refuses a broken one', () => {
