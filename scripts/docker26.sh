@@ -18,7 +18,11 @@ ping26() { curl -sf --max-time 2 --unix-socket "$sock" http://d/_ping >/dev/null
 fetch_engine() {
   local work; work=$(mktemp -d)
   mkdir -p "$work/lists/partial" "$work/etc"
-  printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' >"$work/etc/trixie.sources"
+  # The machine's own Debian mirror (its first main archive URI), asked for the next release.
+  local mirror
+  mirror=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | grep -v security | head -n1 | sed -E 's/^URIs:[[:space:]]*//; s/^deb (\[[^]]*\] )?//; s/[[:space:]].*$//')
+  [ -n "$mirror" ] || { echo "docker26: no Debian mirror found in the apt sources" >&2; exit 1; }
+  printf 'Types: deb\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$mirror" >"$work/etc/trixie.sources"
   local o="-oDir::State::Lists=$work/lists -oDir::Etc::SourceList=/dev/null -oDir::Etc::SourceParts=$work/etc"
   # shellcheck disable=SC2086
   apt-get $o update -qq >/dev/null 2>&1
