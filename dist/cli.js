@@ -41,8 +41,9 @@ usage: startup-sla --image REF --health-check FORM [options]
   --report FILE    where to write the JSON report (default startup-sla-report.json)
   --export bmf,benchmark-action   also write FILE.bmf.json / FILE.benchmark-action.json for Bencher / github-action-benchmark
 Every action input is also a flag with the same name. Exit: 1 when fail-on says so (default: SLA
-breach or regression), or on bad input; 0 otherwise. --baseline file --baseline-file report.json
-compares with an earlier report.`;
+breach or regression), or on bad input; 0 otherwise.
+Every run is kept in .startup-sla/history/ (--history-dir DIR) and the next run compares with it;
+--baseline-file report.json compares with an earlier report instead, --baseline none with nothing.`;
 var stderr = (line) => process.stderr.write(`${line}
 `);
 var logger = {
