@@ -154,7 +154,7 @@ export const runSchema = z
     'check-name': optText(),
     'allow-fork-prs': bool().default(false),
     baseline: oneOf(['auto', 'branch', 'file', 'local', 'none'] as const).default('auto'),
-    'baseline-branch': optText(),
+    'baseline-branch': optText().transform((v) => v ?? 'startup-sla-data'),
     'baseline-file': optText(),
     'history-dir': optText(),
     'history-size': int(1, 10_000).default(100),
