@@ -75,6 +75,7 @@ function planFor(target: TargetConfig, image: LocalImage): PlanTemplate {
     targetId: target.id,
     image: image.facts.reference,
     healthCheck: target['health-check'],
+    phases: target.phases,
     timeoutMs: target['timeout-ms'],
     pollMs: target['poll-ms'],
     network: target.network,

@@ -3,6 +3,7 @@
 // exactly what the user typed.
 import { z } from 'zod';
 import { healthCheckSchema } from './health-check.ts';
+import { phasesSchema } from './phases.ts';
 import { bool, int, keyValues, list, num, oneOf, optText } from './fields.ts';
 
 // Docker's reference grammar (github.com/distribution/reference, regexp.go), so a tag Docker
@@ -86,6 +87,7 @@ export const targetSchema = z
     id: optText(),
     image: imageReference(),
     'health-check': healthCheckSchema,
+    phases: phasesSchema.default([]),
     runs: int(1, 1000).default(10),
     warmup: int(0, 100).default(1),
     'timeout-ms': int(100, 3_600_000).default(60_000),
