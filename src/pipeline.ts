@@ -32,6 +32,7 @@ import type { Clock } from './util/clock.ts';
 import { StartError } from './util/errors.ts';
 import type { Logger } from './util/logger.ts';
 import { formatSampleLine } from './report/console.ts';
+import { measureColdStarts, prepareColdStarts, withCold } from './measure/cold.ts';
 
 export interface PipelineDeps {
   endpoint: DockerEndpoint;
@@ -130,6 +131,8 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
   const baseRef = target['baseline-image'];
   const base = baseRef ? await inspectLocalImage(ctx.endpoint.docker, baseRef, 'baseline-image') : undefined;
   if (base) checkHealthAgainstImage(target['health-check'], base);
+  // Cold starts (start: cold), checked before any start: registry name, registry answers, same image.
+  const coldPlan = target.start === 'cold' ? await prepareColdStarts(ctx.endpoint.docker, target) : undefined;
 
   const key = historyKey(target.id, environment);
   const artefact = artefactOf(head.facts, build?.engine);
@@ -174,6 +177,8 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
     if (e.logTail.length > 0) logger.untrusted(`last ${e.logTail.length} log lines of the container`, e.logTail);
   }
 
+  // Cold starts run after the hot ones and stay apart from them (own stats, own SLA).
+  const cold = coldPlan && !error && !deps.signal.aborted ? await measureColdStarts(ctx, coldPlan, schedule.head, target, logger) : undefined;
   const evaluation = evaluate();
   const counted = countedSamples(samples);
   const failOn = target['fail-on'];
@@ -185,7 +190,7 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
     if (written && written.status !== 'written' && written.status !== 'skipped') logger.warning(`${target.id}: history not saved (${written.reason})`);
   }
   const trend = source.kind === 'history' && source.doc ? trendPoints(source.doc.entries, source.context.defaultBranch) : [];
-  return {
+  return withCold({
     id: target.id,
     source: target.source,
     image: head.facts,
@@ -205,5 +210,5 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
     error,
     build,
     comparison: summarizeComparison(evaluation, trend, deps.baseline?.store?.description, written),
-  };
+  }, cold);
 }

@@ -37,6 +37,7 @@ export const STAT_NAMES = ['min', 'p50', 'p90', 'p95', 'p99', 'max', 'mean'] as 
 export const FAIL_ON = ['sla', 'regression', 'inconclusive', 'never'] as const;
 export const GPU_MODES = ['toolkit', 'cdi', 'manual'] as const;
 export const NETWORKS = ['bridge', 'host'] as const;
+export const START_KINDS = ['hot', 'cold'] as const;
 export const ENGINE_BUILDERS = ['none', 'trtexec', 'command'] as const;
 
 const failOn = list().transform((items, ctx) => {
@@ -118,6 +119,10 @@ export const targetSchema = z
     'baseline-image': optText(),
     'regression-threshold': num(0.1, 1000, ' %').default(10),
     'max-runs': int(1, 1000).optional(),
+    // Cold starts: `cold` adds starts that first remove the image and pull it from its registry.
+    start: oneOf(START_KINDS).default('hot'),
+    'cold-runs': int(1, 100).default(3),
+    'cold-sla-ms': num(1, 3_600_000, ' ms').optional(),
   })
   .strict();
 

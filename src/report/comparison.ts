@@ -5,7 +5,7 @@ import type { WriteResult } from '../baseline/store.ts';
 import type { TrendPoint } from '../baseline/trend.ts';
 import type { Reason as VerdictReason } from '../analyze/verdict.ts';
 
-export type Reason = Omit<VerdictReason, 'code'> & { code: VerdictReason['code'] | 'start-failed' };
+export type Reason = Omit<VerdictReason, 'code'> & { code: VerdictReason['code'] | 'start-failed' | 'cold-start-failed' | 'cold-sla-met' | 'cold-sla-breached' };
 
 export interface ComparisonSummary {
   /** regression | improvement | no-change | inconclusive; absent without a comparable baseline. */
