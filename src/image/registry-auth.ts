@@ -32,9 +32,9 @@ function readCliConfig(env: NodeJS.ProcessEnv): CliConfig | undefined {
   }
 }
 
-function fromHelper(helper: string, server: string): AuthConfig | undefined {
+function fromHelper(helper: string, server: string, env: NodeJS.ProcessEnv): AuthConfig | undefined {
   try {
-    const out = execFileSync(`docker-credential-${helper}`, ['get'], { input: server, timeout: 10_000, stdio: ['pipe', 'pipe', 'ignore'] }).toString();
+    const out = execFileSync(`docker-credential-${helper}`, ['get'], { input: server, env, timeout: 10_000, stdio: ['pipe', 'pipe', 'ignore'] }).toString();
     const { Username, Secret } = JSON.parse(out) as { Username?: string; Secret?: string };
     if (!Secret) return undefined;
     // The helper protocol marks an identity token with the user name "<token>".
@@ -63,5 +63,5 @@ export function registryAuth(host: string, env: NodeJS.ProcessEnv = process.env)
     if (entry.username && entry.password) return { username: entry.username, password: entry.password, serveraddress: server };
   }
   const helper = keys.map((k) => config.credHelpers?.[k]).find(Boolean) ?? config.credsStore;
-  return helper ? fromHelper(helper, server) : undefined;
+  return helper ? fromHelper(helper, server, env) : undefined;
 }
