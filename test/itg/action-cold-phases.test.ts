@@ -40,7 +40,7 @@ test('action: phases input with the triton preset; each phase says its source in
 test('action: a bad phases regex is one clear error naming the input, nothing started', async () => {
   const r = await startAction({ inputs: { ...inputs, image: LOGS, 'health-check': 'tcp:8000', phases: 'loaded=successfully (loaded' } }).done;
   assert.equal(r.code, 1);
-  assert.match(r.stdout, /::error title=startup-sla::Input "phases" has value "loaded=successfully \(loaded": loaded: regular expression does not compile/);
+  assert.match(r.stdout, /::error::Input "phases" has value "loaded=successfully \(loaded": loaded: regular expression does not compile/);
   assert.deepEqual(await containersOfRun(r.state.runId ?? ''), []);
 });
 
