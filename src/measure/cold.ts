@@ -71,7 +71,9 @@ export async function prepareColdStarts(docker: Docker, target: TargetConfig): P
     const d = (await docker.getImage(target.image).distribution({ authconfig: auth } as never)) as unknown as { Descriptor?: { digest?: string } };
     digest = d.Descriptor?.digest ?? '';
   } catch (e: unknown) {
-    throw new ConfigError(`${image}: the registry ${ref.host} did not answer for it (${engineMessage(e)}); check that it is up and reachable from the Docker host, and the credentials in the docker CLI config`);
+    throw new ConfigError(
+      `${image}: the registry ${ref.host} did not give its manifest (${engineMessage(e)}); check that the registry is up and reachable from the Docker host, that the image was pushed there, and the credentials in the docker CLI config`,
+    );
   }
   const info = await docker.getImage(target.image).inspect();
   const local = info.RepoDigests ?? [];

@@ -98,7 +98,17 @@ test('start: cold for an image without a registry name: one clear error before a
 test('a registry that is down is a clear host error before any start', async () => {
   const down = `127.0.0.1:5999/ssla-itg-cold/demo:${process.pid}`;
   await docker.getImage(IMAGE).tag({ repo: down.slice(0, down.lastIndexOf(':')), tag: String(process.pid) });
-  await refused({ image: down }, /the registry 127\.0\.0\.1:5999 did not answer for it \(.*(connection refused|dial tcp).*\); check that it is up/);
+  await refused({ image: down }, /the registry 127\.0\.0\.1:5999 did not give its manifest \(.*(connection refused|dial tcp).*\); check that the registry is up/);
+});
+
+test('a registry that refuses the image (never pushed there) is a clear error before any start', async () => {
+  const unpushed = `${REGISTRY}/ssla-itg-cold/unpushed:${process.pid}`;
+  await docker.getImage(IMAGE).tag({ repo: unpushed.slice(0, unpushed.lastIndexOf(':')), tag: String(process.pid) });
+  try {
+    await refused({ image: unpushed }, /the registry 127\.0\.0\.1:5000 did not give its manifest \(.*(manifest unknown|not found).*\)/i);
+  } finally {
+    await removeImage(unpushed);
+  }
 });
 
 test('a local image that is not the registry\'s is refused: removing it would lose it', async () => {
