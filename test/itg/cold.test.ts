@@ -115,8 +115,11 @@ test('a local image that is not the registry\'s is refused: removing it would lo
   const other = `${REGISTRY}/ssla-itg-cold/other:${process.pid}`;
   buildDemoImage(other, 1);
   await pushImage(other);
+  const pushed = (await docker.getImage(other).inspect()).Id;
   // The tag now names a different local image than the one the registry holds under it.
   buildDemoImage(other, 2);
+  // The image pushed first is left untagged by the rebuild: remove it by id when done.
+  after(() => removeImage(pushed));
   await refused({ image: other }, /the local image \([0-9a-f]{12}\) is not the one the registry holds \(sha256:[0-9a-f]{12}\); a cold start would remove it/);
 });
 
