@@ -15,7 +15,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-F6S2AFAE.js";
+} from "./chunks/chunk-T2C624HC.js";
 import {
   readRunContext
 } from "./chunks/chunk-JYVTJUVK.js";

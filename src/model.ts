@@ -5,7 +5,15 @@
 export interface Phase {
   name: string;
   ms: number;
+  /**
+   * For a phase taken from a server line by a `phases` rule: whether its time is when the line
+   * arrived, or the line's own timestamp (zone and year, when the line names none, from the
+   * daemon's log timestamp of the same line, or failing that from the arrival time).
+   */
+  source?: PhaseSource | undefined;
 }
+
+export type PhaseSource = 'arrival' | 'line-timestamp' | 'line-timestamp-arrival-zone';
 
 export interface Sample {
   /** 0-based over warm-up + counted starts, in the order they ran. */

@@ -36,6 +36,7 @@ import type { Clock } from './util/clock.ts';
 import { StartError } from './util/errors.ts';
 import type { Logger } from './util/logger.ts';
 import { formatSampleLine } from './report/console.ts';
+import { measureColdStarts, prepareColdStarts, type ColdResult } from './measure/cold.ts';
 
 export interface PipelineDeps {
   endpoint: DockerEndpoint;
@@ -79,6 +80,7 @@ function planFor(target: TargetConfig, image: LocalImage): PlanTemplate {
     targetId: target.id,
     image: image.facts.reference,
     healthCheck: target['health-check'],
+    phases: target.phases,
     timeoutMs: target['timeout-ms'],
     pollMs: target['poll-ms'],
     network: target.network,
@@ -181,12 +183,19 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
     const interleaved = plan.arm ? { baseArtefact: artefactOf(plan.arm.image.facts), ref: baseRefOf(plan.arm) } : undefined;
     const { source, warning } = await readBaselineSource(deps.baseline, key, interleaved);
     if (warning) deps.logger.warning(`${target.id}: ${warning}`);
+    // Cold starts (start: cold), checked before any start: registry name, registry answers, same image.
+    const coldPlan = target.start === 'cold' ? await prepareColdStarts(ctx.endpoint.docker, target) : undefined;
     const m = new TargetMeasurement(ctx, target, deps, { head, base: plan.arm?.image, key, artefact, note: plan.note });
     let evaluation = await m.run(source);
     let confirmation: ComparisonSummary['confirmation'];
     if (evaluation.comparison?.classification === 'regression' && source.kind === 'history' && plan.confirmWith && !m.error && !deps.signal.aborted) {
       const confirmed = await m.confirm(evaluation, plan.confirmWith);
       if (confirmed) ({ evaluation, confirmation, arm: confirmArm } = confirmed);
+    }
+    // Cold starts run after the hot ones and stay apart from them (own stats, own SLA).
+    if (coldPlan && !m.error && !deps.signal.aborted) {
+      m.cold = await measureColdStarts(ctx, coldPlan, planFor(target, head), target, deps.logger);
+      evaluation = m.reevaluate();
     }
     return await m.result(evaluation, source, build, { arm: plan.arm ?? confirmArm, confirmation });
   } finally {
@@ -207,6 +216,8 @@ interface Arms {
 class TargetMeasurement {
   readonly samples: Sample[] = [];
   error: TargetResult['error'];
+  cold: ColdResult | undefined;
+  private last: { source: BaselineSource; extra: { confirming?: string } } | undefined;
   private readonly ctx: StartContext;
   private readonly target: TargetConfig;
   private readonly deps: PipelineDeps;
@@ -236,6 +247,7 @@ class TargetMeasurement {
 
   evaluate(source: BaselineSource, extra: { confirming?: string } = {}): Evaluation {
     const t = this.target;
+    this.last = { source, extra };
     return evaluateTarget({
       failOn: t['fail-on'],
       ...(this.error ? { startFailure: this.error.message } : {}),
@@ -248,8 +260,15 @@ class TargetMeasurement {
       alpha: alphaPerLook(this.sampling),
       baseline: source,
       note: this.arms.note,
+      ...(this.cold ? { cold: { failure: this.cold.error?.message, sla: this.cold.sla } } : {}),
       ...extra,
     });
+  }
+
+  /** The last evaluation again, with what was measured since (the cold starts). */
+  reevaluate(): Evaluation {
+    if (!this.last) throw new Error('reevaluate before evaluate');
+    return this.evaluate(this.last.source, this.last.extra);
   }
 
   /** Measures (with the base arm when there is one) and keeps sampling while inconclusive. */
@@ -345,6 +364,7 @@ class TargetMeasurement {
       error: this.error,
       build,
       comparison,
+      ...(this.cold ? { cold: this.cold } : {}),
     };
   }
 }

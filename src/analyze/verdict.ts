@@ -8,6 +8,7 @@ import { fmtP, pct } from './compare.ts';
 import type { PhaseComparison } from './phase-compare.ts';
 import { movedPhases } from './phase-compare.ts';
 import { round1 } from './stats.ts';
+import type { SlaResult } from './sla.ts';
 
 export type ReasonCode =
   | 'error'
@@ -21,7 +22,10 @@ export type ReasonCode =
   | 'improvement'
   | 'no-change'
   | 'inconclusive'
-  | 'confirmation';
+  | 'confirmation'
+  | 'cold-start-failed'
+  | 'cold-sla-met'
+  | 'cold-sla-breached';
 
 export interface Reason {
   code: ReasonCode;
@@ -61,6 +65,8 @@ export interface VerdictInput {
   note?: string | undefined;
   /** The history's regression message that this (interleaved) comparison was run to confirm. */
   confirming?: string | undefined;
+  /** `start: cold`: the cold starts' own failure and SLA (pull + start), never pooled with the hot. */
+  cold?: { failure?: string | undefined; sla?: SlaResult | undefined } | undefined;
 }
 
 export interface VerdictResult {
@@ -101,6 +107,7 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
     });
   }
 
+  reasons.push(...coldReasons(input.cold));
   const verdict: Verdict = reasons.some((r) => r.severity === 'fail') ? 'fail' : comparisonReason?.code === 'inconclusive' ? 'inconclusive' : 'pass';
   return { verdict, reasons, failsStep: !never && reasons.some((r) => failsUnder(r.code, input.failOn)) };
 }
@@ -109,10 +116,12 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
 function failsUnder(code: ReasonCode, failOn: readonly FailOn[]): boolean {
   switch (code) {
     case 'start-failed':
+    case 'cold-start-failed':
     case 'error':
     case 'no-samples':
       return true;
     case 'sla-breached':
+    case 'cold-sla-breached':
       return failOn.includes('sla');
     case 'regression':
       return failOn.includes('regression');
@@ -121,6 +130,21 @@ function failsUnder(code: ReasonCode, failOn: readonly FailOn[]): boolean {
     default:
       return false;
   }
+}
+
+function coldReasons(cold: VerdictInput['cold']): Reason[] {
+  if (!cold) return [];
+  const reasons: Reason[] = [];
+  if (cold.failure !== undefined) reasons.push({ code: 'cold-start-failed', severity: 'fail', message: `a cold start failed: ${cold.failure}` });
+  if (cold.sla) {
+    const { stat, valueMs, limitMs, met } = cold.sla;
+    reasons.push(
+      met
+        ? { code: 'cold-sla-met', severity: 'info', message: `cold ${stat} ${round1(valueMs)} ms (pull + start) <= cold SLA ${limitMs} ms` }
+        : { code: 'cold-sla-breached', severity: 'fail', message: `cold ${stat} ${Number.isFinite(valueMs) ? round1(valueMs) : '-'} ms (pull + start) > cold SLA ${limitMs} ms` },
+    );
+  }
+  return reasons;
 }
 
 function compareReason(input: VerdictInput): Reason | undefined {

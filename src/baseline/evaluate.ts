@@ -8,7 +8,7 @@ import { compareRuns, WINDOW } from '../analyze/run-compare.ts';
 import { median } from '../analyze/stats.ts';
 import { comparePhases, type PhaseComparison } from '../analyze/phase-compare.ts';
 import { countedSamples } from '../analyze/samples.ts';
-import { decideVerdict, type BaselineRef, type FailOn, type VerdictResult } from '../analyze/verdict.ts';
+import { decideVerdict, type BaselineRef, type FailOn, type VerdictInput, type VerdictResult } from '../analyze/verdict.ts';
 import { environmentDifferences, type EnvironmentFingerprint } from './fingerprint.ts';
 import { entrySamples, type HistoryDoc } from './history.ts';
 import { selectBaseline, type Selection, type SelectionContext } from './select.ts';
@@ -47,6 +47,8 @@ export interface EvaluateInput {
   note?: string;
   /** The history's regression this interleaved run was measured to confirm. */
   confirming?: string;
+  /** `start: cold`: what the cold starts give the verdict. */
+  cold?: VerdictInput['cold'];
 }
 
 export interface Evaluation {
@@ -65,7 +67,7 @@ export interface Evaluation {
 export function evaluateTarget(input: EvaluateInput): Evaluation {
   const head = countedSamples(input.samples, 'head');
   const stats = describe(head.map((s) => s.totalMs));
-  const sla = { stats, slaMs: input.slaMs, slaStat: input.slaStat, failOn: input.failOn, startFailure: input.startFailure, note: input.note, confirming: input.confirming };
+  const sla = { stats, slaMs: input.slaMs, slaStat: input.slaStat, failOn: input.failOn, startFailure: input.startFailure, note: input.note, confirming: input.confirming, cold: input.cold };
   const options = { thresholdPct: input.thresholdPct, alpha: input.alpha };
   const compare = (base: readonly Sample[], against: readonly Sample[] = head) => ({
     comparison: compareSamples(against.map((s) => s.totalMs), base.map((s) => s.totalMs), options),

@@ -3,6 +3,7 @@
 // exactly what the user typed.
 import { z } from 'zod';
 import { healthCheckSchema } from './health-check.ts';
+import { phasesSchema } from './phases.ts';
 import { bool, int, keyValues, list, num, oneOf, optText } from './fields.ts';
 
 // Docker's reference grammar (github.com/distribution/reference, regexp.go), so a tag Docker
@@ -36,6 +37,7 @@ export const STAT_NAMES = ['min', 'p50', 'p90', 'p95', 'p99', 'max', 'mean'] as 
 export const FAIL_ON = ['sla', 'regression', 'inconclusive', 'never'] as const;
 export const GPU_MODES = ['toolkit', 'cdi', 'manual'] as const;
 export const NETWORKS = ['bridge', 'host'] as const;
+export const START_KINDS = ['hot', 'cold'] as const;
 
 /**
  * bridge, host, or the name of a network the workflow created (docker network create): Docker's
@@ -108,6 +110,7 @@ export const targetSchema = z
     id: optText(),
     image: imageReference(),
     'health-check': healthCheckSchema,
+    phases: phasesSchema.default([]),
     runs: int(1, 1000).default(10),
     warmup: int(0, 100).default(1),
     'timeout-ms': int(100, 3_600_000).default(60_000),
@@ -140,6 +143,10 @@ export const targetSchema = z
     'baseline-image': optText(),
     'regression-threshold': num(0.1, 1000, ' %').default(10),
     'max-runs': int(1, 1000).optional(),
+    // Cold starts: `cold` adds starts that first remove the image and pull it from its registry.
+    start: oneOf(START_KINDS).default('hot'),
+    'cold-runs': int(1, 100).default(3),
+    'cold-sla-ms': num(1, 3_600_000, ' ms').optional(),
   })
   .strict();
 

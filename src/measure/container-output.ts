@@ -1,6 +1,7 @@
 // Attaches to a container before it starts and turns its output into timed lines, reading only
 // what is needed: lines become text when they may be stamped phase lines, or while a `log:`
-// readiness pattern is still waiting; everything else is only counted and kept in a byte tail.
+// readiness pattern or a `phases` rule is still waiting; everything else is only counted and
+// kept in a byte tail.
 import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { Demux } from './demux.ts';
@@ -17,7 +18,7 @@ export interface OutputWatch {
 }
 
 // A line cap keeps a 10 MB line from costing 10 MB; the tail is what an error message shows.
-const MAX_LINE_BYTES = 4096;
+export const MAX_LINE_BYTES = 4096;
 const TAIL_LINES = 40;
 const TAIL_BYTES = 64 * 1024;
 
@@ -33,7 +34,7 @@ function mayBeStamp(line: Buffer): boolean {
 export interface OutputOptions {
   now: () => number;
   onLine: (line: string, at: number) => void;
-  /** While true every line is decoded and handed on (a `log:` pattern is still waiting). */
+  /** While true every line is decoded and handed on (a `log:` pattern or `phases` rule waits). */
   everyLine: () => boolean;
 }
 

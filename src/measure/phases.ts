@@ -1,4 +1,4 @@
-import type { Phase } from '../model.ts';
+import type { Phase, PhaseSource } from '../model.ts';
 
 /** Raw marks of one start, all on the runner's monotonic clock. */
 export interface Marks {
@@ -10,6 +10,8 @@ export interface Marks {
   started?: number | undefined;
   firstOutput?: number | undefined;
   stamps: { label: string; at: number }[];
+  /** Marks from `phases` rules (server lines), with where each time came from. */
+  lines?: { label: string; at: number; source: PhaseSource }[] | undefined;
   ready: number;
 }
 
@@ -24,12 +26,14 @@ export function toPhases(m: Marks): Phase[] {
   if (m.started !== undefined) phases.push({ name: 'start', ms: ms(m.started) });
   if (m.firstOutput !== undefined) phases.push({ name: 'first-output', ms: ms(m.firstOutput) });
   const seen = new Map<string, number>();
-  for (const s of m.stamps) {
+  const named = (label: string) => {
     // A label printed twice (a retry, a second worker) keeps its first time; later ones get a suffix.
-    const n = (seen.get(s.label) ?? 0) + 1;
-    seen.set(s.label, n);
-    phases.push({ name: n === 1 ? s.label : `${s.label} #${n}`, ms: ms(s.at) });
-  }
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return n === 1 ? label : `${label} #${n}`;
+  };
+  for (const s of m.stamps) phases.push({ name: named(s.label), ms: ms(s.at) });
+  for (const l of m.lines ?? []) phases.push({ name: named(l.label), ms: ms(l.at), source: l.source });
   phases.push({ name: 'ready', ms: ms(m.ready) });
   return phases.sort((a, b) => a.ms - b.ms || (a.name === 'ready' ? 1 : b.name === 'ready' ? -1 : 0));
 }

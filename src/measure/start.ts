@@ -1,6 +1,7 @@
 // One timed start: create -> start -> ready -> remove. The heart of the measurement.
 import type Docker from 'dockerode';
 import type { HealthCheck } from '../config/health-check.ts';
+import type { PhaseRule } from '../config/phases.ts';
 import { daemonGoneMessage, isDaemonGone, type DockerEndpoint } from '../docker/client.ts';
 import { eventWallMs, type DockerEvent, type EventFeed } from '../docker/events.ts';
 import { runLabels, TARGET_LABEL } from '../docker/labels.ts';
@@ -9,9 +10,10 @@ import type { Sample } from '../model.ts';
 import { sleep, type Clock } from '../util/clock.ts';
 import { StartError } from '../util/errors.ts';
 import { rfc3339ToMs } from '../util/time.ts';
-import { attachOutput } from './container-output.ts';
+import { attachOutput, MAX_LINE_BYTES } from './container-output.ts';
 import { parseStamp } from './log-lines.ts';
 import { daemonOffset, toPhases } from './phases.ts';
+import { daemonLineTimes, PhaseMatcher, resolveLineMarks } from './pattern-phases.ts';
 import { probeHttp, probeTcp } from './probe.ts';
 
 export interface StartContext {
@@ -40,6 +42,8 @@ export interface StartPlan {
   index: number;
   warmup: boolean;
   arm: 'head' | 'base';
+  /** `phases` rules: marks from the server's own lines. */
+  phases?: readonly PhaseRule[] | undefined;
 }
 
 const PORT_CLASH_RETRIES = 3;
@@ -89,6 +93,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
   let logReady: number | undefined;
   let onLogReady: (() => void) | undefined;
   const logPattern = hc.kind === 'log' ? new RegExp(hc.pattern) : undefined;
+  const matcher = new PhaseMatcher(plan.phases ?? []);
 
   let attempts = 0;
   const cpu0 = process.cpuUsage();
@@ -127,8 +132,9 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
   try {
     output = await attachOutput(container, {
       now: () => clock.now(),
-      everyLine: () => logPattern !== undefined && logReady === undefined,
+      everyLine: () => (logPattern !== undefined && logReady === undefined) || matcher.pending(),
       onLine: (line, at) => {
+        matcher.offer(line, at);
         const stamp = parseStamp(line);
         if (stamp) stamps.push({ label: stamp.label, wallMs: stamp.wallMs });
         if (logPattern && logReady === undefined && logPattern.test(line)) {
@@ -226,6 +232,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
     const startedWall = info ? rfc3339ToMs(info.State.StartedAt) : undefined;
     const offset = daemonOffset(t0, created, daemonEvents.create);
     const shift = (at: number | undefined) => (at === undefined ? undefined : at + offset);
+    const lines = await resolveLineMarks(matcher.hits(), { clock, offset, daemonTimes: (l) => daemonLineTimes(container, l, MAX_LINE_BYTES) });
     const phases = toPhases({
       t0,
       created,
@@ -233,6 +240,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
       started: shift(daemonEvents.start),
       firstOutput: output.firstOutputAt(),
       stamps: stamps.map((s) => ({ label: s.label, at: clock.fromWall(s.wallMs) + offset })),
+      lines,
       ready: hc.kind === 'docker' ? outcome.at + offset : outcome.at,
     });
     const readyMs = phases.find((p) => p.name === 'ready')?.ms ?? Number.NaN;

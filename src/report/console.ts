@@ -1,6 +1,7 @@
 // Plain-text rendering for logs and the CLI.
 import type { Sample, Stats } from '../model.ts';
 import type { Report } from './report.ts';
+import type { ColdResult } from '../measure/cold.ts';
 import { segments } from '../measure/phases.ts';
 import { phaseTitle } from '../analyze/phases.ts';
 
@@ -15,6 +16,17 @@ export function formatSampleLine(s: Sample, position: number, total: number): st
 
 export function statsLine(st: Stats): string {
   return `n=${st.n} min=${f1(st.min)} p50=${f1(st.p50)} p90=${f1(st.p90)} p95=${f1(st.p95)} max=${f1(st.max)} mean=${f1(st.mean)} stdev=${f1(st.stdev)} ms`;
+}
+
+/** Cold starts get their own lines: their figures are never in the hot statistics above. */
+function coldLines(c: ColdResult): string[] {
+  return [
+    `  cold starts (image removed, pulled from ${c.registry}, started; apart from the hot starts):`,
+    `    pull + start ${statsLine(c.stats)}`,
+    `    pull         ${statsLine(c.pullStats)}  (${(c.pullBytes / 1e6).toFixed(1)} MB per pull)`,
+    `    start        ${statsLine(c.startStats)}`,
+    ...(c.restored.ok ? [] : [`    ! ${c.restored.message ?? 'the image was not put back'}`]),
+  ];
 }
 
 /** The end-of-run table: verdict first, then the typical waterfall of each target. */
@@ -32,6 +44,7 @@ export function renderConsole(report: Report): string {
         out.push(`    ${phaseTitle(seg.name).padEnd(32).slice(0, 32)} ${f1(seg.startMs).padStart(8)} +${f1(seg.durationMs).padStart(8)} ms  ${bar}`);
       }
     }
+    if (t.cold) out.push(...coldLines(t.cold));
   }
   return out.join('\n');
 }

@@ -5,6 +5,7 @@ import type { SlaResult } from '../analyze/sla.ts';
 import { ConfigError } from '../util/errors.ts';
 import type { EngineBuildResult } from '../engine/result.ts';
 import type { ComparisonSummary, Reason } from './comparison.ts';
+import type { ColdResult } from '../measure/cold.ts';
 
 export interface BuildFacts {
   engine?: EngineBuildResult;
@@ -41,6 +42,8 @@ export interface TargetResult {
   /** Filled by the build stage and the baseline comparison when they run. */
   build?: BuildFacts | undefined;
   comparison?: ComparisonSummary | undefined;
+  /** `start: cold`: the cold starts (pull + start), their own statistics and SLA, never pooled with the hot ones. */
+  cold?: ColdResult | undefined;
 }
 
 export interface Report {

@@ -38,6 +38,10 @@ const cases: { name: string; input: VerdictInput; verdict: Verdict; codes: strin
   { name: 'a NaN statistic is no SLA met', input: { stats: { ...stats(same), p95: Number.NaN }, slaMs: 3000, slaStat: 'p95', failOn: dflt }, verdict: 'error', codes: ['no-samples'], fails: true },
   { name: 'the run could not measure', input: { stats: stats([]), slaMs: 3000, slaStat: 'p95', failOn: dflt, runError: 'daemon unreachable' }, verdict: 'error', codes: ['error'], fails: true },
   { name: 'a NaN in the baseline: inconclusive naming the baseline', input: { stats: stats(slower), slaMs: 3000, slaStat: 'p95', failOn: dflt, comparison: compareSamples(slower, [...base.slice(1), Number.NaN]) }, verdict: 'inconclusive', codes: ['sla-met', 'inconclusive'], fails: false },
+  { name: 'cold SLA broken fails under fail-on sla', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: ['sla'], cold: { sla: { stat: 'p95', limitMs: 500, valueMs: 900, met: false } } }, verdict: 'fail', codes: ['sla-met', 'no-baseline', 'cold-sla-breached'], fails: true },
+  { name: 'cold SLA broken under fail-on never', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: ['never'], cold: { sla: { stat: 'p95', limitMs: 500, valueMs: 900, met: false } } }, verdict: 'fail', codes: ['sla-met', 'no-baseline', 'cold-sla-breached'], fails: false },
+  { name: 'cold SLA met', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, cold: { sla: { stat: 'p95', limitMs: 5000, valueMs: 900, met: true } } }, verdict: 'pass', codes: ['sla-met', 'no-baseline', 'cold-sla-met'], fails: false },
+  { name: 'a cold start failed', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, cold: { failure: 'pull refused' } }, verdict: 'fail', codes: ['sla-met', 'no-baseline', 'cold-start-failed'], fails: true },
 ];
 
 for (const c of cases) {

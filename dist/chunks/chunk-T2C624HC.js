@@ -31986,6 +31986,96 @@ function formatHealthCheck(h) {
   }
 }
 
+// src/config/phase-presets.ts
+var GLOG = String.raw`^(?:[IWEF](?<ts>\d{4} \d\d:\d\d:\d\d\.\d{6}) )?.*?`;
+var PHASE_PRESETS = {
+  triton: [
+    { label: "model loading", pattern: String.raw`${GLOG}\] "?loading: \S+:\d+` },
+    { label: "model loaded", pattern: `${GLOG}successfully loaded '` },
+    { label: "grpc started", pattern: `${GLOG}Started GRPCInferenceService at ` },
+    { label: "http started", pattern: `${GLOG}Started HTTPService at ` },
+    { label: "metrics started", pattern: `${GLOG}Started Metrics Service at ` }
+  ],
+  vllm: [
+    { label: "api server version", pattern: String.raw`vLLM API server version \S` },
+    // Older releases: "Loading model weights took 13.5 GB"; V1 engine: "Loading weights took 1.27 seconds".
+    { label: "weights loaded", pattern: String.raw`Loading (?:model )?weights took \d` },
+    { label: "model loaded", pattern: String.raw`Model loading took \d` },
+    { label: "engine initialized", pattern: String.raw`init engine \(profile, create kv cache, warmup model\) took \d` },
+    { label: "api server starting", pattern: String.raw`Starting vLLM API server (?:\d+ )?on ` },
+    { label: "app startup complete", pattern: String.raw`Application startup complete` },
+    { label: "uvicorn listening", pattern: String.raw`Uvicorn running on ` }
+  ]
+};
+
+// src/config/phases.ts
+var RESERVED = /* @__PURE__ */ new Set(["create", "started-at", "start", "first-output", "ready"]);
+var MAX_LABEL = 60;
+var PHASES_FORMS = `lines of label=regex, a mapping of label: regex, or a preset (${Object.keys(PHASE_PRESETS).join(", ")})`;
+function parseRule(label, pattern) {
+  const l = label.trim();
+  if (l === "") return `"${pattern}" has no label: write label=regex`;
+  if (l.length > MAX_LABEL) return `label "${l.slice(0, 20)}..." is longer than ${MAX_LABEL} characters`;
+  if (RESERVED.has(l)) return `label "${l}" is one of the action's own marks (${[...RESERVED].join(", ")}); choose another`;
+  if (pattern === "") return `${l}= needs a regular expression after the =`;
+  try {
+    new RegExp(pattern);
+  } catch (e) {
+    return `${l}: regular expression does not compile (${e.message})`;
+  }
+  return { label: l, pattern };
+}
+function preset(name) {
+  const rules = PHASE_PRESETS[name];
+  return rules?.map((r) => ({ ...r, preset: name }));
+}
+function parsePhases(value) {
+  const out = [];
+  const add = (r) => {
+    if (typeof r === "string") return r;
+    if (out.some((o) => o.label === r.label)) return `label "${r.label}" is given twice`;
+    out.push(r);
+    return void 0;
+  };
+  if (typeof value === "string") {
+    for (const raw of value.split("\n")) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#")) continue;
+      const eq = line.indexOf("=");
+      if (eq < 0) {
+        const rules = preset(line);
+        if (!rules) return `"${line}" is neither label=regex nor a preset (${Object.keys(PHASE_PRESETS).join(", ")})`;
+        for (const r of rules) {
+          const err2 = add(r);
+          if (err2) return err2;
+        }
+        continue;
+      }
+      const err = add(parseRule(line.slice(0, eq), line.slice(eq + 1).trim()));
+      if (err) return err;
+    }
+    return out;
+  }
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return parsePhases(value.join("\n"));
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    for (const [label, pattern] of Object.entries(value)) {
+      if (typeof pattern !== "string") return `${label}: expected a regular expression as text`;
+      const err = add(parseRule(label, pattern));
+      if (err) return err;
+    }
+    return out;
+  }
+  return `expected ${PHASES_FORMS}`;
+}
+var phasesSchema = external_exports.unknown().transform((value, ctx) => {
+  const parsed = parsePhases(value);
+  if (typeof parsed === "string") {
+    ctx.addIssue({ code: "custom", message: parsed });
+    return external_exports.NEVER;
+  }
+  return parsed;
+});
+
 // src/config/fields.ts
 function int2(min, max) {
   return external_exports.union([external_exports.number(), external_exports.string()]).meta({ minimum: min, maximum: max }).transform((v, ctx) => {
@@ -32085,6 +32175,7 @@ var STAT_NAMES = ["min", "p50", "p90", "p95", "p99", "max", "mean"];
 var FAIL_ON = ["sla", "regression", "inconclusive", "never"];
 var GPU_MODES = ["toolkit", "cdi", "manual"];
 var NETWORKS = ["bridge", "host"];
+var START_KINDS = ["hot", "cold"];
 var network = external_exports.string().transform((v, ctx) => {
   const t = v.trim();
   if (/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/.test(t)) return t;
@@ -32140,6 +32231,7 @@ var targetSchema = external_exports.object({
   id: optText(),
   image: imageReference(),
   "health-check": healthCheckSchema,
+  phases: phasesSchema.default([]),
   runs: int2(1, 1e3).default(10),
   warmup: int2(0, 100).default(1),
   "timeout-ms": int2(100, 36e5).default(6e4),
@@ -32171,7 +32263,11 @@ var targetSchema = external_exports.object({
   // Comparison with earlier results.
   "baseline-image": optText(),
   "regression-threshold": num(0.1, 1e3, " %").default(10),
-  "max-runs": int2(1, 1e3).optional()
+  "max-runs": int2(1, 1e3).optional(),
+  // Cold starts: `cold` adds starts that first remove the image and pull it from its registry.
+  start: oneOf(START_KINDS).default("hot"),
+  "cold-runs": int2(1, 100).default(3),
+  "cold-sla-ms": num(1, 36e5, " ms").optional()
 }).strict();
 var runSchema = external_exports.object({
   config: optText(),
@@ -32182,7 +32278,7 @@ var runSchema = external_exports.object({
   "check-name": optText(),
   "allow-fork-prs": bool().default(false),
   baseline: oneOf(["auto", "branch", "file", "local", "none"]).default("auto"),
-  "baseline-branch": optText(),
+  "baseline-branch": optText().transform((v) => v ?? "startup-sla-data"),
   "baseline-file": optText(),
   "history-dir": optText(),
   "history-size": int2(1, 1e4).default(100),
@@ -32332,23 +32428,23 @@ function showValue(key, value) {
   const shown = text === void 0 ? "nothing" : JSON.stringify(text.length > 120 ? `${text.slice(0, 117)}...` : text);
   return shown;
 }
-function describeIssue(where, input2, issue2) {
+function describeIssue(where2, input2, issue2) {
   const key = String(issue2.path[0] ?? "");
   const value = input2[key];
   if (issue2.code === "unrecognized_keys") {
-    return issue2.keys.map((k) => `${where(k)} is not a setting startup-sla knows${didYouMean(k, ALL_KEYS)}`).join("\n");
+    return issue2.keys.map((k) => `${where2(k)} is not a setting startup-sla knows${didYouMean(k, ALL_KEYS)}`).join("\n");
   }
-  if (value === void 0) return `${where(key)} is required: ${issue2.message === "Invalid input: expected string, received undefined" ? "no value was given" : issue2.message}`;
-  return `${where(key)} has value ${showValue(key, value)}: ${issue2.message.startsWith("Invalid input") ? wrongKind(value) : issue2.message}`;
+  if (value === void 0) return `${where2(key)} is required: ${issue2.message === "Invalid input: expected string, received undefined" ? "no value was given" : issue2.message}`;
+  return `${where2(key)} has value ${showValue(key, value)}: ${issue2.message.startsWith("Invalid input") ? wrongKind(value) : issue2.message}`;
 }
 function wrongKind(value) {
   const kind = Array.isArray(value) ? "a list" : value === null ? "empty" : typeof value === "object" ? "a mapping" : `a ${typeof value}`;
   return `expected a single text or number value, not ${kind} (see action.yml for the accepted form)`;
 }
-function parseWith(schema, input2, where) {
+function parseWith(schema, input2, where2) {
   const result = schema.safeParse(input2);
   if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((i) => describeIssue(where, input2, i)).join("\n"));
+  throw new ConfigError(result.error.issues.map((i) => describeIssue(where2, input2, i)).join("\n"));
 }
 function nameFor(source) {
   return source === "action" ? (k) => `Input "${k}"` : (k) => `Flag --${k}`;
@@ -32369,34 +32465,34 @@ function loadRunConfig(source, given) {
   return parseWith(runSchema, present(given, RUN_KEYS), nameFor(source));
 }
 function loadConfig(source, given, cwd = process.cwd()) {
-  const where = nameFor(source);
+  const where2 = nameFor(source);
   if (source === "cli") {
     const unknown2 = Object.keys(given).filter((k) => !TARGET_KEYS.includes(k) && !RUN_KEYS.includes(k));
-    if (unknown2.length > 0) throw new ConfigError(unknown2.map((k) => `${where(k)} is not a setting startup-sla knows${didYouMean(k, ALL_KEYS)}`).join("\n"));
+    if (unknown2.length > 0) throw new ConfigError(unknown2.map((k) => `${where2(k)} is not a setting startup-sla knows${didYouMean(k, ALL_KEYS)}`).join("\n"));
   }
-  const run2 = parseWith(runSchema, present(given, RUN_KEYS), where);
+  const run2 = parseWith(runSchema, present(given, RUN_KEYS), where2);
   const inputTarget = present(given, TARGET_KEYS);
   if (run2.config === void 0) {
-    return { run: run2, targets: [withId(parseWith(targetSchema, inputTarget, where))] };
+    return { run: run2, targets: [withId(parseWith(targetSchema, inputTarget, where2))] };
   }
   if (inputTarget.image !== void 0) {
-    throw new ConfigError(`${where("image")} has value ${showValue("image", inputTarget.image)}: not allowed together with ${where("config")}; list the images as targets in the file`);
+    throw new ConfigError(`${where2("image")} has value ${showValue("image", inputTarget.image)}: not allowed together with ${where2("config")}; list the images as targets in the file`);
   }
-  const targets = loadTargetsFile(run2.config, inputTarget, cwd, where);
+  const targets = loadTargetsFile(run2.config, inputTarget, cwd, where2);
   return { run: run2, targets };
 }
-function loadTargetsFile(path, base, cwd, where) {
+function loadTargetsFile(path, base, cwd, where2) {
   let text;
   try {
     text = readFileSync(path.startsWith("/") ? path : `${cwd}/${path}`, "utf8");
   } catch (e) {
-    throw new ConfigError(`${where("config")} has value ${showValue("config", path)}: the file cannot be read (${e.code ?? String(e)})`);
+    throw new ConfigError(`${where2("config")} has value ${showValue("config", path)}: the file cannot be read (${e.code ?? String(e)})`);
   }
   const lines = new import_yaml.LineCounter();
   const parsedDoc = (0, import_yaml.parseDocument)(text, { lineCounter: lines });
   const yamlError = parsedDoc.errors[0];
   if (yamlError) {
-    throw new ConfigError(`${where("config")} has value ${showValue("config", path)}: not valid YAML (${yamlError.message.split("\n")[0]})`);
+    throw new ConfigError(`${where2("config")} has value ${showValue("config", path)}: not valid YAML (${yamlError.message.split("\n")[0]})`);
   }
   const doc = parsedDoc.toJS();
   const targetsNode = (0, import_yaml.isMap)(parsedDoc.contents) ? parsedDoc.contents.get("targets", true) : void 0;
@@ -32527,21 +32623,21 @@ var reportSchema = external_exports.looseObject({
   environment: external_exports.looseObject({ dockerVersion: external_exports.string(), cpuModel: external_exports.string(), cpuCount: num2, gpus: external_exports.array(external_exports.unknown()) }),
   targets: external_exports.array(targetSchema2).min(1)
 });
-function parseReport(text, where) {
+function parseReport(text, where2) {
   let raw;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`${where}: not a JSON report (${e.message})`);
+    throw new ConfigError(`${where2}: not a JSON report (${e.message})`);
   }
   const version2 = raw?.schemaVersion;
   if (typeof version2 === "number" && version2 > SCHEMA_VERSION) {
-    throw new ConfigError(`${where}: report schema version ${version2} is newer than this startup-sla understands (${SCHEMA_VERSION}); update the action`);
+    throw new ConfigError(`${where2}: report schema version ${version2} is newer than this startup-sla understands (${SCHEMA_VERSION}); update the action`);
   }
   const parsed = reportSchema.safeParse(raw);
   if (!parsed.success) {
     const issue2 = parsed.error.issues[0];
-    throw new ConfigError(`${where}: not a startup-sla report (${issue2?.path.join(".") || "top level"}: ${issue2?.message})`);
+    throw new ConfigError(`${where2}: not a startup-sla report (${issue2?.path.join(".") || "top level"}: ${issue2?.message})`);
   }
   return parsed.data;
 }
@@ -32554,11 +32650,13 @@ function toPhases(m) {
   if (m.started !== void 0) phases2.push({ name: "start", ms: ms(m.started) });
   if (m.firstOutput !== void 0) phases2.push({ name: "first-output", ms: ms(m.firstOutput) });
   const seen = /* @__PURE__ */ new Map();
-  for (const s of m.stamps) {
-    const n = (seen.get(s.label) ?? 0) + 1;
-    seen.set(s.label, n);
-    phases2.push({ name: n === 1 ? s.label : `${s.label} #${n}`, ms: ms(s.at) });
-  }
+  const named = (label) => {
+    const n = (seen.get(label) ?? 0) + 1;
+    seen.set(label, n);
+    return n === 1 ? label : `${label} #${n}`;
+  };
+  for (const s of m.stamps) phases2.push({ name: named(s.label), ms: ms(s.at) });
+  for (const l of m.lines ?? []) phases2.push({ name: named(l.label), ms: ms(l.at), source: l.source });
   phases2.push({ name: "ready", ms: ms(m.ready) });
   return phases2.sort((a, b) => a.ms - b.ms || (a.name === "ready" ? 1 : b.name === "ready" ? -1 : 0));
 }
@@ -32639,6 +32737,15 @@ function formatSampleLine(s, position, total) {
 function statsLine(st) {
   return `n=${st.n} min=${f1(st.min)} p50=${f1(st.p50)} p90=${f1(st.p90)} p95=${f1(st.p95)} max=${f1(st.max)} mean=${f1(st.mean)} stdev=${f1(st.stdev)} ms`;
 }
+function coldLines(c) {
+  return [
+    `  cold starts (image removed, pulled from ${c.registry}, started; apart from the hot starts):`,
+    `    pull + start ${statsLine(c.stats)}`,
+    `    pull         ${statsLine(c.pullStats)}  (${(c.pullBytes / 1e6).toFixed(1)} MB per pull)`,
+    `    start        ${statsLine(c.startStats)}`,
+    ...c.restored.ok ? [] : [`    ! ${c.restored.message ?? "the image was not put back"}`]
+  ];
+}
 function renderConsole(report) {
   const out = [`startup-sla verdict: ${report.verdict.toUpperCase()}`];
   for (const t of report.targets) {
@@ -32653,6 +32760,7 @@ function renderConsole(report) {
         out.push(`    ${phaseTitle(seg.name).padEnd(32).slice(0, 32)} ${f1(seg.startMs).padStart(8)} +${f1(seg.durationMs).padStart(8)} ms  ${bar}`);
       }
     }
+    if (t.cold) out.push(...coldLines(t.cold));
   }
   return out.join("\n");
 }
@@ -33180,16 +33288,19 @@ function decideVerdict(input2) {
       message: `the history said ${input2.confirming}; an interleaved run${input2.baseline?.description ? ` against ${input2.baseline.description}` : ""} ${confirmed ? "confirmed it" : "did not confirm it (noise): not failed as a regression"}`
     });
   }
+  reasons.push(...coldReasons(input2.cold));
   const verdict = reasons.some((r) => r.severity === "fail") ? "fail" : comparisonReason?.code === "inconclusive" ? "inconclusive" : "pass";
   return { verdict, reasons, failsStep: !never2 && reasons.some((r) => failsUnder(r.code, input2.failOn)) };
 }
 function failsUnder(code, failOn2) {
   switch (code) {
     case "start-failed":
+    case "cold-start-failed":
     case "error":
     case "no-samples":
       return true;
     case "sla-breached":
+    case "cold-sla-breached":
       return failOn2.includes("sla");
     case "regression":
       return failOn2.includes("regression");
@@ -33198,6 +33309,18 @@ function failsUnder(code, failOn2) {
     default:
       return false;
   }
+}
+function coldReasons(cold) {
+  if (!cold) return [];
+  const reasons = [];
+  if (cold.failure !== void 0) reasons.push({ code: "cold-start-failed", severity: "fail", message: `a cold start failed: ${cold.failure}` });
+  if (cold.sla) {
+    const { stat: stat4, valueMs, limitMs, met } = cold.sla;
+    reasons.push(
+      met ? { code: "cold-sla-met", severity: "info", message: `cold ${stat4} ${round1(valueMs)} ms (pull + start) <= cold SLA ${limitMs} ms` } : { code: "cold-sla-breached", severity: "fail", message: `cold ${stat4} ${Number.isFinite(valueMs) ? round1(valueMs) : "-"} ms (pull + start) > cold SLA ${limitMs} ms` }
+    );
+  }
+  return reasons;
 }
 function compareReason(input2) {
   const differences = input2.environmentDifferences ?? [];
@@ -33210,16 +33333,16 @@ function compareReason(input2) {
     return { code: "no-baseline", severity: "warning", message: `no baseline${input2.noBaselineReason ? `: ${input2.noBaselineReason}` : ""}; verdict from the SLA only` };
   }
   const moved = movedPhases(input2.phases ?? []).map((p) => p.label);
-  const where = moved.length > 0 ? `; moved: ${moved.join(", ")}` : "";
+  const where2 = moved.length > 0 ? `; moved: ${moved.join(", ")}` : "";
   const unit = c.mode === "history" ? `${c.nBase} stored run(s)` : `n=${c.nHead}/${c.nBase}`;
   const numbers = Number.isFinite(c.ratio) ? `median ${pct(c.ratio)} (${signedMs(c.deltaMs)}), ${Math.round(c.ci.level * 100)}% CI ${pct(c.ci.lo)}..${pct(c.ci.hi)}, p=${fmtP(c.pValue)}, ${unit}` : unit;
   switch (c.classification) {
     case "regression":
-      return { code: "regression", severity: "fail", message: `regression${against}: ${c.why}; ${numbers}${where}` };
+      return { code: "regression", severity: "fail", message: `regression${against}: ${c.why}; ${numbers}${where2}` };
     case "improvement":
-      return { code: "improvement", severity: "info", message: `improvement${against}: ${numbers}${where}` };
+      return { code: "improvement", severity: "info", message: `improvement${against}: ${numbers}${where2}` };
     case "no-change":
-      return { code: "no-change", severity: "info", message: `no change reaching \xB1${c.thresholdPct}%${against}: ${c.why}; ${numbers}${where}` };
+      return { code: "no-change", severity: "info", message: `no change reaching \xB1${c.thresholdPct}%${against}: ${c.why}; ${numbers}${where2}` };
     case "inconclusive":
       return { code: "inconclusive", severity: "warning", message: `inconclusive${against}: ${c.why}; ${numbers}` };
   }
@@ -33329,19 +33452,19 @@ var historySchema = external_exports.looseObject({
   environment: fingerprintSchema,
   entries: external_exports.array(entrySchema)
 });
-function parseHistory(text, where) {
+function parseHistory(text, where2) {
   let raw;
   try {
     raw = JSON.parse(text);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { ok: false, problem: { kind: "corrupt", message: `${where} is not valid JSON (${why}); left untouched, fix or delete it` } };
+    return { ok: false, problem: { kind: "corrupt", message: `${where2} is not valid JSON (${why}); left untouched, fix or delete it` } };
   }
-  return checkHistory(raw, where);
+  return checkHistory(raw, where2);
 }
-function checkHistory(raw, where) {
+function checkHistory(raw, where2) {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { ok: false, problem: { kind: "foreign", message: `${where} is not a startup-sla history document (expected a JSON object)` } };
+    return { ok: false, problem: { kind: "foreign", message: `${where2} is not a startup-sla history document (expected a JSON object)` } };
   }
   const version2 = raw.schemaVersion;
   if (typeof version2 === "number" && version2 > HISTORY_SCHEMA_VERSION) {
@@ -33349,7 +33472,7 @@ function checkHistory(raw, where) {
       ok: false,
       problem: {
         kind: "future",
-        message: `${where} has schemaVersion ${version2}, newer than this startup-sla understands (${HISTORY_SCHEMA_VERSION}): upgrade the action; the file is left untouched`
+        message: `${where2} has schemaVersion ${version2}, newer than this startup-sla understands (${HISTORY_SCHEMA_VERSION}): upgrade the action; the file is left untouched`
       }
     };
   }
@@ -33357,7 +33480,7 @@ function checkHistory(raw, where) {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const at = first && first.path.length > 0 ? ` at ${first.path.join(".")}` : "";
-    return { ok: false, problem: { kind: "foreign", message: `${where} is not a startup-sla history document${at}: ${first?.message ?? "invalid"}` } };
+    return { ok: false, problem: { kind: "foreign", message: `${where2} is not a startup-sla history document${at}: ${first?.message ?? "invalid"}` } };
   }
   return { ok: true, doc: parsed.data };
 }
@@ -33486,7 +33609,7 @@ function bytes(n) {
 function evaluateTarget(input2) {
   const head = countedSamples(input2.samples, "head");
   const stats = describe3(head.map((s) => s.totalMs));
-  const sla = { stats, slaMs: input2.slaMs, slaStat: input2.slaStat, failOn: input2.failOn, startFailure: input2.startFailure, note: input2.note, confirming: input2.confirming };
+  const sla = { stats, slaMs: input2.slaMs, slaStat: input2.slaStat, failOn: input2.failOn, startFailure: input2.startFailure, note: input2.note, confirming: input2.confirming, cold: input2.cold };
   const options = { thresholdPct: input2.thresholdPct, alpha: input2.alpha };
   const compare = (base, against = head) => ({
     comparison: compareSamples(against.map((s) => s.totalMs), base.map((s) => s.totalMs), options),
@@ -34476,12 +34599,12 @@ function checkSla(stats, stat4, limitMs) {
 
 // src/measure/preflight.ts
 function checkHealthAgainstImage(hc, image) {
-  const where = `Input "health-check" has value "${formatHealthCheck(hc)}"`;
+  const where2 = `Input "health-check" has value "${formatHealthCheck(hc)}"`;
   if (hc.kind === "docker" && !image.hasHealthcheck) {
-    throw new ConfigError(`${where}: image ${image.facts.reference} has no HEALTHCHECK; add one to its Dockerfile or use http:, tcp: or log:`);
+    throw new ConfigError(`${where2}: image ${image.facts.reference} has no HEALTHCHECK; add one to its Dockerfile or use http:, tcp: or log:`);
   }
   if ((hc.kind === "http" || hc.kind === "tcp") && image.exposedPorts.length > 0 && !image.exposedPorts.includes(`${hc.port}/tcp`)) {
-    throw new ConfigError(`${where}: image ${image.facts.reference} does not expose port ${hc.port}/tcp (it exposes ${image.exposedPorts.join(", ")})`);
+    throw new ConfigError(`${where2}: image ${image.facts.reference} does not expose port ${hc.port}/tcp (it exposes ${image.exposedPorts.join(", ")})`);
   }
 }
 
@@ -34510,8 +34633,8 @@ function rfc3339ToMs(text) {
   if (!m) return void 0;
   const whole = Date.parse(`${m[1]}${m[3]}`);
   if (Number.isNaN(whole) || whole <= 0) return void 0;
-  const frac = m[2] ? Number(`0.${m[2]}`) * 1e3 : 0;
-  return whole + frac;
+  const frac2 = m[2] ? Number(`0.${m[2]}`) * 1e3 : 0;
+  return whole + frac2;
 }
 
 // src/measure/demux.ts
@@ -34702,6 +34825,133 @@ async function attachOutput(container, opts) {
   return { tail: () => tail3.lines(TAIL_LINES, MAX_LINE_BYTES), firstOutputAt: () => first, bytes: () => bytes2, ended, close: () => stream.destroy() };
 }
 
+// src/measure/line-time.ts
+var UNIX = /^(\d{9,11})(?:\.(\d{1,9}))?$/;
+var ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?\s*(Z|[+-]\d\d:?\d\d)?$/;
+var GLOG2 = /^(\d\d)-?(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?$/;
+var frac = (digits) => digits ? Number(`0.${digits}`) * 1e3 : 0;
+function utc(y, mo, d, h, mi, s) {
+  return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+function parseLineTime(text, year) {
+  const t = text.trim();
+  let m = UNIX.exec(t);
+  if (m) return { ms: Number(m[1]) * 1e3 + frac(m[2]), zoned: true, yearless: false };
+  m = ISO.exec(t);
+  if (m) {
+    const [, y, mo, d, h, mi, s, f, zone] = m;
+    let ms = utc(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)) + frac(f);
+    if (zone && zone !== "Z") {
+      const sign = zone.startsWith("-") ? -1 : 1;
+      const digits = zone.slice(1).replace(":", "");
+      ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 6e4;
+    }
+    return Number.isFinite(ms) ? { ms, zoned: zone !== void 0, yearless: false } : void 0;
+  }
+  m = GLOG2.exec(t);
+  if (m) {
+    const [, mo, d, h, mi, s, f] = m;
+    const ms = utc(year, Number(mo), Number(d), Number(h), Number(mi), Number(s)) + frac(f);
+    return Number.isFinite(ms) ? { ms, zoned: false, yearless: true } : void 0;
+  }
+  return void 0;
+}
+var ZONE_STEP_MS = 15 * 6e4;
+function settle2(text, referenceMs) {
+  const refYear = new Date(referenceMs).getUTCFullYear();
+  let best;
+  for (const year of [refYear, refYear - 1, refYear + 1]) {
+    const lt = parseLineTime(text, year);
+    if (!lt) return void 0;
+    if (lt.zoned) return lt.ms;
+    if (!best || Math.abs(lt.ms - referenceMs) < Math.abs(best.ms - referenceMs)) best = lt;
+    if (!lt.yearless) break;
+  }
+  if (!best) return void 0;
+  const zone = Math.round((referenceMs - best.ms) / ZONE_STEP_MS) * ZONE_STEP_MS;
+  return best.ms + zone;
+}
+
+// src/measure/pattern-phases.ts
+var PhaseMatcher = class {
+  waiting;
+  found = [];
+  constructor(rules) {
+    this.waiting = rules.map((r) => ({ label: r.label, re: new RegExp(r.pattern) }));
+  }
+  pending() {
+    return this.waiting.length > 0;
+  }
+  offer(line, at) {
+    if (this.waiting.length === 0) return;
+    let matched = false;
+    for (const rule of this.waiting) {
+      const m = rule.re.exec(line);
+      if (!m) continue;
+      this.found.push({ label: rule.label, at, line, ts: m.groups?.ts });
+      matched = true;
+    }
+    if (matched) this.waiting = this.waiting.filter((w) => !this.found.some((f) => f.label === w.label));
+  }
+  hits() {
+    return this.found;
+  }
+};
+async function resolveLineMarks(hits, opts) {
+  const { clock, offset } = opts;
+  const toWall = (at) => at - clock.fromWall(0);
+  const year = new Date(toWall(hits[0]?.at ?? 0)).getUTCFullYear();
+  const naive = hits.filter((h) => h.ts !== void 0 && parseLineTime(h.ts, year)?.zoned === false);
+  const daemon = naive.length > 0 ? await opts.daemonTimes(naive.map((h) => h.line)).catch(() => /* @__PURE__ */ new Map()) : /* @__PURE__ */ new Map();
+  return hits.map((h) => {
+    if (h.ts === void 0) return { label: h.label, at: h.at, source: "arrival" };
+    const parsed = parseLineTime(h.ts, year);
+    if (!parsed) {
+      opts.warn?.(`phase "${h.label}": "${h.ts.slice(0, 40)}" is no timestamp form startup-sla reads (ISO 8601, MMDD HH:MM:SS.micro, unix seconds); the arrival time is used`);
+      return { label: h.label, at: h.at, source: "arrival" };
+    }
+    if (parsed.zoned) return { label: h.label, at: clock.fromWall(parsed.ms) + offset, source: "line-timestamp" };
+    const ref = daemon.get(h.line);
+    const wall = settle2(h.ts, ref ?? toWall(h.at - offset));
+    if (wall === void 0) return { label: h.label, at: h.at, source: "arrival" };
+    return { label: h.label, at: clock.fromWall(wall) + offset, source: ref === void 0 ? "line-timestamp-arrival-zone" : "line-timestamp" };
+  });
+}
+var DAEMON_LOG_WAIT_MS = 2e3;
+async function daemonLineTimes(container, lines, maxLineBytes) {
+  const wanted = new Set(lines);
+  const found = /* @__PURE__ */ new Map();
+  const stream = await container.logs({ follow: true, stdout: true, stderr: true, timestamps: true });
+  return new Promise((resolve8) => {
+    const done = () => {
+      clearTimeout(timer);
+      stream.destroy();
+      resolve8(found);
+    };
+    const timer = setTimeout(done, DAEMON_LOG_WAIT_MS);
+    const sink = () => new LineSink({
+      maxLineBytes: maxLineBytes + 40,
+      onLine: (line) => {
+        const space = line.indexOf(32);
+        if (space < 0) return;
+        const rest = line.subarray(space + 1);
+        const text = lineText(rest.subarray(0, maxLineBytes), rest.length > maxLineBytes, maxLineBytes);
+        if (!wanted.has(text) || found.has(text)) return;
+        const ms = rfc3339ToMs(line.subarray(0, space).toString("latin1"));
+        if (ms !== void 0) found.set(text, ms);
+        if (found.size === wanted.size) done();
+      }
+    });
+    const out = sink();
+    const err = sink();
+    const demux = new Demux((b) => out.write(b, 0), (b) => err.write(b, 0));
+    stream.on("data", (chunk) => demux.push(chunk));
+    stream.once("end", done);
+    stream.once("close", done);
+    stream.once("error", done);
+  });
+}
+
 // src/measure/probe.ts
 import net2 from "node:net";
 function probeHttp(t, now) {
@@ -34742,16 +34992,16 @@ function probeTcp(t, now) {
   return new Promise((resolve8) => {
     const socket = net2.connect({ host: t.host, port: t.port });
     let connectedAt;
-    let settle2;
+    let settle3;
     const finish = (r) => {
-      clearTimeout(settle2);
+      clearTimeout(settle3);
       socket.destroy();
       resolve8(r);
     };
     socket.setTimeout(t.timeoutMs, () => finish({ ready: false, at: now(), detail: `no connection within ${t.timeoutMs} ms` }));
     socket.on("connect", () => {
       connectedAt = now();
-      settle2 = setTimeout(() => finish({ ready: true, at: connectedAt ?? now(), detail: "connected" }), t.settleMs);
+      settle3 = setTimeout(() => finish({ ready: true, at: connectedAt ?? now(), detail: "connected" }), t.settleMs);
     });
     socket.on("data", () => finish({ ready: true, at: connectedAt ?? now(), detail: "connected" }));
     socket.on("end", () => finish({ ready: false, at: now(), detail: "closed by the proxy (nothing listening yet)" }));
@@ -34793,6 +35043,7 @@ async function attemptStart(ctx, plan) {
   let logReady;
   let onLogReady;
   const logPattern = hc.kind === "log" ? new RegExp(hc.pattern) : void 0;
+  const matcher = new PhaseMatcher(plan.phases ?? []);
   let attempts = 0;
   const cpu0 = process.cpuUsage();
   const t0 = clock.now();
@@ -34828,8 +35079,9 @@ async function attemptStart(ctx, plan) {
   try {
     output2 = await attachOutput(container, {
       now: () => clock.now(),
-      everyLine: () => logPattern !== void 0 && logReady === void 0,
+      everyLine: () => logPattern !== void 0 && logReady === void 0 || matcher.pending(),
       onLine: (line, at) => {
+        matcher.offer(line, at);
         const stamp = parseStamp(line);
         if (stamp) stamps.push({ label: stamp.label, wallMs: stamp.wallMs });
         if (logPattern && logReady === void 0 && logPattern.test(line)) {
@@ -34918,6 +35170,7 @@ async function attemptStart(ctx, plan) {
     const startedWall = info ? rfc3339ToMs(info.State.StartedAt) : void 0;
     const offset = daemonOffset(t0, created, daemonEvents.create);
     const shift = (at) => at === void 0 ? void 0 : at + offset;
+    const lines = await resolveLineMarks(matcher.hits(), { clock, offset, daemonTimes: (l) => daemonLineTimes(container, l, MAX_LINE_BYTES) });
     const phases2 = toPhases({
       t0,
       created,
@@ -34925,6 +35178,7 @@ async function attemptStart(ctx, plan) {
       started: shift(daemonEvents.start),
       firstOutput: output2.firstOutputAt(),
       stamps: stamps.map((s) => ({ label: s.label, at: clock.fromWall(s.wallMs) + offset })),
+      lines,
       ready: hc.kind === "docker" ? outcome.at + offset : outcome.at
     });
     const readyMs = phases2.find((p) => p.name === "ready")?.ms ?? Number.NaN;
@@ -34978,6 +35232,255 @@ async function measureTarget(ctx, schedule, onSample) {
   return samples;
 }
 
+// src/image/pull.ts
+function registryOf(reference) {
+  if (/^(sha256:)?[a-f0-9]{12,64}$/.test(reference)) return void 0;
+  const at = reference.indexOf("@");
+  const digest = at >= 0 ? reference.slice(at + 1) : void 0;
+  const named = at >= 0 ? reference.slice(0, at) : reference;
+  const slash = named.indexOf("/");
+  if (slash < 0) return void 0;
+  const first = named.slice(0, slash);
+  if (!(first.includes(".") || first.includes(":") || first === "localhost")) return void 0;
+  const lastColon = named.lastIndexOf(":");
+  const hasTag = lastColon > named.lastIndexOf("/");
+  return { reference, host: first, repository: hasTag ? named.slice(0, lastColon) : named, tag: hasTag ? named.slice(lastColon + 1) : void 0, digest };
+}
+var PullError = class extends Error {
+  name = "PullError";
+};
+var PullTracker = class {
+  layers = /* @__PURE__ */ new Map();
+  marks = /* @__PURE__ */ new Map();
+  digest;
+  error;
+  t0;
+  constructor(t0) {
+    this.t0 = t0;
+  }
+  add(item, at) {
+    const ms = Math.round((at - this.t0) * 1e3) / 1e3;
+    const message = item.errorDetail?.message ?? item.error;
+    if (message) this.error ??= message.trim();
+    const status = item.status ?? "";
+    if (status.startsWith("Pulling from ")) this.mark("manifest", ms);
+    if (status.startsWith("Digest: ")) this.digest = status.slice(8).trim();
+    if (!item.id || status.startsWith("Pulling from ")) return;
+    const layer = this.layers.get(item.id) ?? { id: item.id, bytes: 0, status: "pulled" };
+    this.layers.set(item.id, layer);
+    if (status === "Already exists") layer.status = "already-exists";
+    if (status === "Pulling fs layer" || status === "Waiting") this.mark("first-layer", ms);
+    if (status === "Downloading") {
+      layer.downloadStartMs ??= ms;
+      layer.bytes = Math.max(layer.bytes, item.progressDetail?.total ?? 0);
+    }
+    if (status === "Download complete") {
+      layer.downloadedMs = ms;
+      this.marks.set("downloaded", ms);
+    }
+    if (status === "Extracting") layer.bytes = Math.max(layer.bytes, item.progressDetail?.total ?? 0);
+    if (status === "Pull complete") {
+      layer.extractedMs = ms;
+      this.marks.set("extracted", ms);
+    }
+  }
+  mark(name, ms) {
+    if (!this.marks.has(name)) this.marks.set(name, ms);
+  }
+  result(endMs) {
+    const layers = [...this.layers.values()];
+    const phases2 = [...this.marks.entries()].map(([name, ms]) => ({ name, ms }));
+    phases2.push({ name: "pulled", ms: endMs });
+    return { ms: endMs, bytes: layers.reduce((a, l) => a + l.bytes, 0), layers, phases: phases2.sort((a, b) => a.ms - b.ms), digest: this.digest };
+  }
+};
+async function pullImage(docker, ref, auth2, now) {
+  const t0 = now();
+  const tracker = new PullTracker(t0);
+  const opts = { fromImage: ref.repository };
+  if (ref.digest) opts.tag = ref.digest;
+  else opts.tag = ref.tag ?? "latest";
+  let stream;
+  try {
+    stream = await (auth2 ? docker.createImage(auth2, opts) : docker.createImage(opts));
+  } catch (e) {
+    throw new PullError(engineMessage(e));
+  }
+  await new Promise((resolve8, reject) => {
+    let buffered = "";
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk) => {
+      const at = now();
+      const { items, rest } = splitJsonLines(buffered + chunk);
+      buffered = rest;
+      for (const item of items) tracker.add(item, at);
+    });
+    stream.once("end", () => resolve8());
+    stream.once("error", reject);
+  }).catch((e) => {
+    throw new PullError(`the pull stream broke: ${engineMessage(e)}`);
+  });
+  const end = Math.round((now() - t0) * 1e3) / 1e3;
+  if (tracker.error) throw new PullError(tracker.error);
+  return tracker.result(end);
+}
+function engineMessage(e) {
+  const json2 = e?.json;
+  if (json2 && typeof json2.message === "string") return json2.message.trim();
+  return e instanceof Error ? e.message : String(e);
+}
+
+// src/image/registry-auth.ts
+import { execFileSync as execFileSync2 } from "node:child_process";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { homedir } from "node:os";
+import { join as join5 } from "node:path";
+var HUB_KEY = "https://index.docker.io/v1/";
+function readCliConfig(env) {
+  const dir = env.DOCKER_CONFIG ?? join5(homedir(), ".docker");
+  try {
+    return JSON.parse(readFileSync3(join5(dir, "config.json"), "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+function fromHelper(helper, server, env) {
+  try {
+    const out = execFileSync2(`docker-credential-${helper}`, ["get"], { input: server, env, timeout: 1e4, stdio: ["pipe", "pipe", "ignore"] }).toString();
+    const { Username, Secret } = JSON.parse(out);
+    if (!Secret) return void 0;
+    return Username === "<token>" ? { identitytoken: Secret, serveraddress: server } : { username: Username ?? "", password: Secret, serveraddress: server };
+  } catch {
+    return void 0;
+  }
+}
+function registryAuth(host, env = process.env) {
+  const config2 = readCliConfig(env);
+  if (!config2) return void 0;
+  const hub = host === "docker.io" || host === "index.docker.io" || host === "registry-1.docker.io";
+  const keys = hub ? [HUB_KEY, "docker.io", "index.docker.io"] : [host, `https://${host}`, `http://${host}`, `https://${host}/v1/`, `https://${host}/v2/`];
+  const server = hub ? HUB_KEY : host;
+  for (const key of keys) {
+    const entry = config2.auths?.[key];
+    if (!entry) continue;
+    if (entry.identitytoken) return { identitytoken: entry.identitytoken, serveraddress: server };
+    if (entry.auth) {
+      const plain2 = Buffer.from(entry.auth, "base64").toString("utf8");
+      const colon = plain2.indexOf(":");
+      if (colon > 0) return { username: plain2.slice(0, colon), password: plain2.slice(colon + 1), serveraddress: server };
+    }
+    if (entry.username && entry.password) return { username: entry.username, password: entry.password, serveraddress: server };
+  }
+  const helper = keys.map((k) => config2.credHelpers?.[k]).find(Boolean) ?? config2.credsStore;
+  return helper ? fromHelper(helper, server, env) : void 0;
+}
+
+// src/measure/cold.ts
+var where = (k) => `"${k}"`;
+async function prepareColdStarts(docker, target) {
+  const ref = registryOf(target.image);
+  const image = `${where("start")}: cold with image "${target.image}"`;
+  if (!ref) {
+    throw new ConfigError(
+      `${image}: the reference names no registry (a local build?); a cold start pulls the image, so write it as host[:port]/name:tag, the way it was pushed`
+    );
+  }
+  const auth2 = registryAuth(ref.host);
+  let digest;
+  try {
+    const d = await docker.getImage(target.image).distribution({ authconfig: auth2 });
+    digest = d.Descriptor?.digest ?? "";
+  } catch (e) {
+    throw new ConfigError(
+      `${image}: the registry ${ref.host} did not give its manifest (${engineMessage(e)}); check that the registry is up and reachable from the Docker host, that the image was pushed there, and the credentials in the docker CLI config`
+    );
+  }
+  const info = await docker.getImage(target.image).inspect();
+  const local = info.RepoDigests ?? [];
+  if (!local.some((d) => d.endsWith(`@${digest}`))) {
+    throw new ConfigError(
+      `${image}: the local image (${info.Id.slice(7, 19)}) is not the one the registry holds (${digest.slice(0, 19)}); a cold start would remove it and measure another image. Push it first (docker push ${target.image})`
+    );
+  }
+  const users = await docker.listContainers({ all: true, filters: { ancestor: [info.Id] } });
+  if (users.length > 0) {
+    const names = users.map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, "")).slice(0, 5);
+    throw new ConfigError(`${image}: containers use the image (${names.join(", ")}); a cold start must remove it first. Remove those containers, or measure hot starts`);
+  }
+  return { ref, auth: auth2, found: { id: info.Id, tags: info.RepoTags ?? [] }, runs: target["cold-runs"] };
+}
+async function removeImage(docker, id) {
+  try {
+    await docker.getImage(id).remove({ force: true });
+  } catch (e) {
+    if (statusOf(e) === 404) return;
+    throw new StartError(`cannot remove the image for a cold start: ${engineMessage(e)}`);
+  }
+}
+async function restoreImage(docker, plan, now) {
+  try {
+    const present2 = await docker.getImage(plan.found.id).inspect().catch(() => void 0);
+    if (!present2) await pullImage(docker, plan.ref, plan.auth, now);
+    const info = await docker.getImage(plan.ref.reference).inspect();
+    if (info.Id !== plan.found.id) {
+      return { ok: false, message: `the registry now holds another image under ${plan.ref.reference} (${info.Id.slice(7, 19)}, was ${plan.found.id.slice(7, 19)}); the one found was not put back` };
+    }
+    for (const tag of plan.found.tags) {
+      if ((info.RepoTags ?? []).includes(tag)) continue;
+      const colon = tag.lastIndexOf(":");
+      await docker.getImage(info.Id).tag({ repo: tag.slice(0, colon), tag: tag.slice(colon + 1) });
+    }
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, message: `the image ${plan.ref.reference} (${plan.found.id.slice(7, 19)}) could not be put back: ${engineMessage(e)}; pull it again with docker pull ${plan.ref.reference}` };
+  }
+}
+async function measureColdStarts(ctx, plan, template, target, logger) {
+  const { docker } = ctx.endpoint;
+  const now = () => ctx.clock.now();
+  const samples = [];
+  let error62;
+  let restored = { ok: true };
+  logger.info(`measuring ${plan.runs} cold starts of ${target.image}: image removed, pulled from ${plan.ref.host}, then started`);
+  try {
+    for (let index = 0; index < plan.runs && !ctx.signal.aborted; index++) {
+      await removeImage(docker, plan.found.id);
+      const pull = await pullImage(docker, plan.ref, plan.auth, now).catch((e) => {
+        throw new StartError(`${target.id}: cold start ${index + 1}: the pull from ${plan.ref.host} failed: ${e instanceof PullError ? e.message : engineMessage(e)}`);
+      });
+      const start = await measureStart(ctx, { ...template, index, warmup: false, arm: "head" });
+      const sample = { index, pull, start, totalMs: Math.round((pull.ms + start.totalMs) * 1e3) / 1e3 };
+      samples.push(sample);
+      logger.info(
+        `  cold start ${index + 1}/${plan.runs}: ready in ${sample.totalMs.toFixed(1)} ms = pull ${pull.ms.toFixed(1)} ms (${(pull.bytes / 1e6).toFixed(1)} MB, ${pull.layers.filter((l) => l.status === "pulled").length}/${pull.layers.length} layers fetched) + start ${start.totalMs.toFixed(1)} ms`
+      );
+    }
+  } catch (e) {
+    if (!(e instanceof StartError)) throw e;
+    error62 = { message: e.message, logTail: e.logTail };
+    logger.error(e.message);
+    if (e.logTail.length > 0) logger.untrusted(`last ${e.logTail.length} log lines of the container`, e.logTail);
+  } finally {
+    restored = await restoreImage(docker, plan, now);
+    if (!restored.ok) logger.warning(`${target.id}: ${restored.message}`);
+  }
+  const stats = describe3(samples.map((s) => s.totalMs));
+  const coldSla = target["cold-sla-ms"];
+  return {
+    reference: target.image,
+    registry: plan.ref.host,
+    runs: plan.runs,
+    samples,
+    stats,
+    pullStats: describe3(samples.map((s) => s.pull.ms)),
+    startStats: describe3(samples.map((s) => s.start.totalMs)),
+    pullBytes: samples.at(-1)?.pull.bytes ?? 0,
+    sla: coldSla === void 0 ? void 0 : checkSla(stats, target["sla-stat"], coldSla),
+    restored,
+    error: error62
+  };
+}
+
 // src/pipeline.ts
 async function runPipeline(config2, deps) {
   const environment = await collectEnvironment(deps.endpoint);
@@ -35007,6 +35510,7 @@ function planFor(target, image) {
     targetId: target.id,
     image: image.facts.reference,
     healthCheck: target["health-check"],
+    phases: target.phases,
     timeoutMs: target["timeout-ms"],
     pollMs: target["poll-ms"],
     network: target.network,
@@ -35087,12 +35591,17 @@ async function runTarget(ctx, target, deps, environment) {
     const interleaved = plan.arm ? { baseArtefact: artefactOf(plan.arm.image.facts), ref: baseRefOf(plan.arm) } : void 0;
     const { source, warning } = await readBaselineSource(deps.baseline, key, interleaved);
     if (warning) deps.logger.warning(`${target.id}: ${warning}`);
+    const coldPlan = target.start === "cold" ? await prepareColdStarts(ctx.endpoint.docker, target) : void 0;
     const m = new TargetMeasurement(ctx, target, deps, { head, base: plan.arm?.image, key, artefact, note: plan.note });
     let evaluation = await m.run(source);
     let confirmation;
     if (evaluation.comparison?.classification === "regression" && source.kind === "history" && plan.confirmWith && !m.error && !deps.signal.aborted) {
       const confirmed = await m.confirm(evaluation, plan.confirmWith);
       if (confirmed) ({ evaluation, confirmation, arm: confirmArm } = confirmed);
+    }
+    if (coldPlan && !m.error && !deps.signal.aborted) {
+      m.cold = await measureColdStarts(ctx, coldPlan, planFor(target, head), target, deps.logger);
+      evaluation = m.reevaluate();
     }
     return await m.result(evaluation, source, build, { arm: plan.arm ?? confirmArm, confirmation });
   } finally {
@@ -35103,6 +35612,8 @@ async function runTarget(ctx, target, deps, environment) {
 var TargetMeasurement = class {
   samples = [];
   error;
+  cold;
+  last;
   ctx;
   target;
   deps;
@@ -35126,6 +35637,7 @@ var TargetMeasurement = class {
   };
   evaluate(source, extra = {}) {
     const t = this.target;
+    this.last = { source, extra };
     return evaluateTarget({
       failOn: t["fail-on"],
       ...this.error ? { startFailure: this.error.message } : {},
@@ -35138,8 +35650,14 @@ var TargetMeasurement = class {
       alpha: alphaPerLook(this.sampling),
       baseline: source,
       note: this.arms.note,
+      ...this.cold ? { cold: { failure: this.cold.error?.message, sla: this.cold.sla } } : {},
       ...extra
     });
+  }
+  /** The last evaluation again, with what was measured since (the cold starts). */
+  reevaluate() {
+    if (!this.last) throw new Error("reevaluate before evaluate");
+    return this.evaluate(this.last.source, this.last.extra);
   }
   /** Measures (with the base arm when there is one) and keeps sampling while inconclusive. */
   async run(source) {
@@ -35230,18 +35748,19 @@ var TargetMeasurement = class {
       samples: this.samples,
       error: this.error,
       build,
-      comparison
+      comparison,
+      ...this.cold ? { cold: this.cold } : {}
     };
   }
 };
 
 // src/baseline/from-config.ts
-import { execFileSync as execFileSync2 } from "node:child_process";
-import { readFileSync as readFileSync4 } from "node:fs";
+import { execFileSync as execFileSync3 } from "node:child_process";
+import { readFileSync as readFileSync5 } from "node:fs";
 import { resolve as resolve7 } from "node:path";
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync as readFileSync3, existsSync as existsSync4 } from "fs";
+import { readFileSync as readFileSync4, existsSync as existsSync4 } from "fs";
 import { EOL } from "os";
 var Context = class {
   /**
@@ -35252,7 +35771,7 @@ var Context = class {
     this.payload = {};
     if (process.env.GITHUB_EVENT_PATH) {
       if (existsSync4(process.env.GITHUB_EVENT_PATH)) {
-        this.payload = JSON.parse(readFileSync3(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+        this.payload = JSON.parse(readFileSync4(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
         const path = process.env.GITHUB_EVENT_PATH;
         process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${EOL}`);
@@ -39825,7 +40344,7 @@ function branchStore(opts) {
   const random = opts.random ?? Math.random;
   const backoff = opts.backoff ?? { baseMs: 250, capMs: 8e3 };
   const pathOf = (key) => (dir ? `${dir}/` : "") + historyPath(key.targetId, key.fingerprint);
-  const where = (path) => `${branch}:${path}`;
+  const where2 = (path) => `${branch}:${path}`;
   async function load(path) {
     let data;
     try {
@@ -39835,12 +40354,12 @@ function branchStore(opts) {
       throw e;
     }
     if (Array.isArray(data) || typeof data !== "object" || data === null || data.type !== "file") {
-      return { problem: { status: "unreadable", where: where(path), problem: { kind: "foreign", message: `${where(path)} is not a file` } } };
+      return { problem: { status: "unreadable", where: where2(path), problem: { kind: "foreign", message: `${where2(path)} is not a file` } } };
     }
     const file2 = data;
     const b64 = file2.encoding === "base64" && file2.content ? file2.content : (await opts.octokit.rest.git.getBlob({ ...repo, file_sha: file2.sha })).data.content;
-    const parsed = parseHistory(Buffer.from(b64, "base64").toString("utf8"), where(path));
-    if (!parsed.ok) return { problem: { status: "unreadable", where: where(path), problem: parsed.problem } };
+    const parsed = parseHistory(Buffer.from(b64, "base64").toString("utf8"), where2(path));
+    if (!parsed.ok) return { problem: { status: "unreadable", where: where2(path), problem: parsed.problem } };
     return { sha: file2.sha, doc: parsed.doc };
   }
   async function branchExists() {
@@ -39868,11 +40387,11 @@ function branchStore(opts) {
       try {
         const cur = await load(path);
         if ("problem" in cur) return cur.problem;
-        if ("branchMissing" in cur) return { status: "missing", where: where(path), reason: `branch ${branch} does not exist yet (a trusted run creates it)` };
-        if (!cur.doc) return { status: "missing", where: where(path), reason: `no history at ${where(path)} yet` };
-        return { status: "found", doc: cur.doc, where: where(path) };
+        if ("branchMissing" in cur) return { status: "missing", where: where2(path), reason: `branch ${branch} does not exist yet (a trusted run creates it)` };
+        if (!cur.doc) return { status: "missing", where: where2(path), reason: `no history at ${where2(path)} yet` };
+        return { status: "found", doc: cur.doc, where: where2(path) };
       } catch (e) {
-        return { status: "unreadable", where: where(path), problem: { kind: "io", message: `cannot read ${where(path)}: ${describeError(e)}` } };
+        return { status: "unreadable", where: where2(path), problem: { kind: "io", message: `cannot read ${where2(path)}: ${describeError(e)}` } };
       }
     },
     async append(key, entry, historySize) {
@@ -39897,17 +40416,17 @@ function branchStore(opts) {
               content: Buffer.from(serializeHistory(doc)).toString("base64"),
               ...cur.sha ? { sha: cur.sha } : {}
             });
-            return { status: "written", where: where(path), entries: doc.entries.length, attempts: attempt };
+            return { status: "written", where: where2(path), entries: doc.entries.length, attempts: attempt };
           } catch (e) {
             if (!isConflict(e)) throw e;
             if (attempt < maxAttempts) await sleep2(random() * Math.min(backoff.capMs, backoff.baseMs * 2 ** (attempt - 1)));
           }
         }
-        return { status: "failed", reason: `${where(path)} kept changing under us (${maxAttempts} conflicting writes); this run's result was not stored` };
+        return { status: "failed", reason: `${where2(path)} kept changing under us (${maxAttempts} conflicting writes); this run's result was not stored` };
       } catch (e) {
         const status = httpStatus(e);
         const hint = status === 403 ? " (the token needs `contents: write`; fork PRs only get read access)" : "";
-        return { status: "failed", reason: `cannot write ${where(path)}: ${describeError(e)}${hint}` };
+        return { status: "failed", reason: `cannot write ${where2(path)}: ${describeError(e)}${hint}` };
       }
     }
   };
@@ -39928,7 +40447,7 @@ function messageOf(r) {
 
 // src/baseline/file-store.ts
 import { mkdir as mkdir4, readFile as readFile3, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname4, join as join5 } from "node:path";
+import { dirname as dirname4, join as join6 } from "node:path";
 
 // src/baseline/report-import.ts
 var sampleSchema = external_exports.object({
@@ -39960,11 +40479,11 @@ var reportSchema2 = external_exports.object({
 function looksLikeReport(raw) {
   return typeof raw === "object" && raw !== null && raw.tool?.name === "startup-sla";
 }
-function historyFromReport(raw, where) {
+function historyFromReport(raw, where2) {
   const parsed = reportSchema2.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return { ok: false, message: `${where} is a startup-sla report without what a baseline needs (${first?.path.join(".") ?? ""}: ${first?.message ?? "invalid"})` };
+    return { ok: false, message: `${where2} is a startup-sla report without what a baseline needs (${first?.path.join(".") ?? ""}: ${first?.message ?? "invalid"})` };
   }
   const r = parsed.data;
   const env = fingerprintOf(r.environment);
@@ -39991,13 +40510,13 @@ function fileStore(opts) {
     description: [opts.baselineFile && `file ${opts.baselineFile}`, opts.historyDir && `directory ${opts.historyDir}`].filter(Boolean).join(" and ") || "no file",
     async read(key) {
       if (opts.baselineFile) return readBaselineFile(opts.baselineFile, key);
-      if (opts.historyDir) return readDoc(join5(opts.historyDir, historyPath(key.targetId, key.fingerprint)));
+      if (opts.historyDir) return readDoc(join6(opts.historyDir, historyPath(key.targetId, key.fingerprint)));
       return { status: "missing", where: "file", reason: "no baseline-file given" };
     },
     async append(key, entry, historySize) {
       if (!opts.historyDir) return { status: "skipped", reason: "no history directory to write" };
       if (!opts.trusted) return { status: "skipped", reason: "read-only: this event does not write history" };
-      return appendToFile(join5(opts.historyDir, historyPath(key.targetId, key.fingerprint)), key, entry, historySize);
+      return appendToFile(join6(opts.historyDir, historyPath(key.targetId, key.fingerprint)), key, entry, historySize);
     }
   };
 }
@@ -40080,7 +40599,7 @@ function resolveBaselineMode(run2, inActions) {
 function checkBaselineFile(path) {
   let text;
   try {
-    text = readFileSync4(path, "utf8");
+    text = readFileSync5(path, "utf8");
   } catch (e) {
     throw new ConfigError(`Input "baseline-file" has value "${path}": the file cannot be read (${e.code ?? String(e)})`);
   }
@@ -40099,7 +40618,7 @@ function checkBaselineFile(path) {
 }
 function localCommit(cwd) {
   try {
-    return execFileSync2("git", ["rev-parse", "HEAD"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 }).trim();
+    return execFileSync3("git", ["rev-parse", "HEAD"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 }).trim();
   } catch {
     return "local";
   }
@@ -40280,4 +40799,4 @@ export {
   failureLine,
   VERSION9 as VERSION
 };
-/*! For license information please see chunk-F6S2AFAE.js.LEGAL.txt */
+/*! For license information please see chunk-T2C624HC.js.LEGAL.txt */

@@ -36,7 +36,7 @@ import {
   segments,
   startLifecycle,
   systemClock
-} from "./chunk-F6S2AFAE.js";
+} from "./chunk-T2C624HC.js";
 import {
   readRunContext,
   safetyDecision
