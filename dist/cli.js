@@ -15,7 +15,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-T2C624HC.js";
+} from "./chunks/chunk-BPMKMMOK.js";
 import {
   readRunContext
 } from "./chunks/chunk-JYVTJUVK.js";

@@ -36,7 +36,7 @@ import {
   segments,
   startLifecycle,
   systemClock
-} from "./chunk-T2C624HC.js";
+} from "./chunk-BPMKMMOK.js";
 import {
   readRunContext,
   safetyDecision

@@ -33169,7 +33169,8 @@ function tooFewRunsWarning(mode, runs, alpha) {
 // src/analyze/run-compare.ts
 var WINDOW = 10;
 var MIN_RUNS_TO_ESTIMATE = 5;
-var ASSUMED_DRIFT = 0.04;
+var ASSUMED_DRIFT = 0.08;
+var MIN_DRIFT = 0.03;
 var MAD_TO_SD = 1.4826;
 var MEDIAN_EFFICIENCY = Math.PI / 2;
 function robustSd(values) {
@@ -33202,8 +33203,8 @@ function compareRuns(head, runs, opts = {}) {
     return { ...common, classification: "inconclusive", shiftRatio: Number.NaN, ci: { lo: Number.NaN, hi: Number.NaN, level: 0.95 }, pValue: 1, ruledOut: false, why };
   }
   const within = robustSd(head.map(Math.log));
-  const floor = Math.sqrt(ASSUMED_DRIFT ** 2 + MEDIAN_EFFICIENCY * within ** 2 / head.length);
   const estimated = k >= MIN_RUNS_TO_ESTIMATE;
+  const floor = Math.sqrt((estimated ? MIN_DRIFT : ASSUMED_DRIFT) ** 2 + MEDIAN_EFFICIENCY * within ** 2 / head.length);
   const spread = estimated ? Math.max(robustSd(window2.map((r) => Math.log(r.medianMs))) * tOverZ(alpha, k - 1), floor) : floor;
   const se = spread * Math.sqrt(1 + (k >= 3 ? MEDIAN_EFFICIENCY : 1) / k);
   const d = Math.log(headMedianMs) - centreLog;
@@ -40799,4 +40800,4 @@ export {
   failureLine,
   VERSION9 as VERSION
 };
-/*! For license information please see chunk-T2C624HC.js.LEGAL.txt */
+/*! For license information please see chunk-BPMKMMOK.js.LEGAL.txt */
