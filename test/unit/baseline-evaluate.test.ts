@@ -20,7 +20,13 @@ function run(n: number, engine: number, arm: Sample['arm'] = 'head'): Sample[] {
 }
 const base = run(10, 100);
 const entry = toHistoryEntry({ runId: '7', commit: 'b'.repeat(40), ref: 'refs/heads/main', date: '2026-11-20T00:00:00Z', samples: base, stats: describe(base.map((s) => s.totalMs)), artefact: { imageSizeBytes: 1e9 } });
-const doc = { ...emptyHistory('api', fingerprintKey(fp), fp), entries: [entry] };
+// Five earlier default-branch runs, a little apart, then the base commit's own: enough stored
+// runs for the run-to-run spread to be estimated rather than assumed.
+const earlier = [0.99, 1.01, 1.0, 0.98, 1.02].map((f, i) => {
+  const r = run(10, 100).map((x) => ({ ...x, totalMs: x.totalMs * f }));
+  return toHistoryEntry({ runId: `e${i}`, commit: String(i).repeat(40), ref: 'refs/heads/main', date: `2026-11-1${i}T00:00:00Z`, samples: r, stats: describe(r.map((x) => x.totalMs)) });
+});
+const doc = { ...emptyHistory('api', fingerprintKey(fp), fp), entries: [...earlier, entry] };
 const common = { environment: fp, slaMs: 3000, slaStat: 'p95' as const, thresholdPct: 10, failOn: ['sla', 'regression'] as const, artefact: { imageSizeBytes: 1.2e9 } };
 const ctx = { defaultBranch: 'main', baseCommit: 'b'.repeat(40) };
 
