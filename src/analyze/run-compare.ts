@@ -28,7 +28,7 @@ export const MIN_RUNS_TO_ESTIMATE = 5;
  * Run-to-run SD of log medians assumed while fewer than MIN_RUNS_TO_ESTIMATE runs are stored
  * (8%). Back-to-back runs of one unchanged image on this project's shared 2-core runner differed
  * by +21% and +28% while other jobs ran (2026-12-01); with a 4% assumption both failed as
- * regressions. With one stored run a PR therefore fails only for a large slow-down (about +35%
+ * regressions. With one stored run a PR therefore fails only for a large slow-down (about +31%
  * and more at 10 starts); more stored runs, or the interleaved base build, buy the power back.
  */
 export const ASSUMED_DRIFT = 0.08;
