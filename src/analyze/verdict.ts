@@ -21,7 +21,9 @@ export type ReasonCode =
   | 'improvement'
   | 'no-change'
   | 'inconclusive'
-  | 'confirmation';
+  | 'confirmation'
+  // A combined report's target whose measure job left no report (report/merge.ts).
+  | 'no-report';
 
 export interface Reason {
   code: ReasonCode;

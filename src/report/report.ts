@@ -41,6 +41,9 @@ export interface TargetResult {
   /** Filled by the build stage and the baseline comparison when they run. */
   build?: BuildFacts | undefined;
   comparison?: ComparisonSummary | undefined;
+  /** In a combined report (merge.ts): the machine this target was measured on. */
+  environment?: Environment | undefined;
+  runner?: string | undefined;
 }
 
 export interface Report {
@@ -58,6 +61,8 @@ export interface Report {
   environment: Environment;
   targets: TargetResult[];
   git?: { sha?: string | undefined; ref?: string | undefined; runUrl?: string | undefined } | undefined;
+  /** RUNNER_NAME of the job that measured, so a combined comment can say which machine. */
+  runner?: string | undefined;
 }
 
 /** error beats fail beats inconclusive beats pass. */
