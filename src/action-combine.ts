@@ -13,6 +13,7 @@ import { countedSamples } from './analyze/samples.ts';
 import { completeCheckRun } from './github/check-run.ts';
 import { CHECK_SUMMARY_LIMIT, COMBINED_MARKER, COMMENT_LIMIT, resolveIdentity, upsertComment } from './github/comment.ts';
 import type { RunContext } from './github/run-context.ts';
+import { isTrustedForBaseline } from './github/event.ts';
 import { mergeReports, type Merged, type ReportFile } from './report/merge.ts';
 import { renderCombined } from './report/combined.ts';
 import { errorOutputs, reportOutputs } from './report/results.ts';
@@ -143,6 +144,8 @@ async function postCombined(merged: Merged, ctx: RunContext, gh: GitHubSurfaces,
  * combining job only fills in for measure jobs that had no `contents: write`.
  */
 async function recordHistories(report: Report, run: RunConfig, ctx: RunContext): Promise<void> {
+  // A PR's combining job writes nothing, so it need not read either (80 GETs at 20 x 4).
+  if (!isTrustedForBaseline({ eventName: ctx.eventName, payload: ctx.payload, ref: ctx.ref })) return;
   let session;
   try {
     session = baselineSession(run, ctx, ghLog);

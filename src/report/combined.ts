@@ -32,7 +32,7 @@ function row(t: TargetResult): string {
 function head(merged: Merged): string {
   const r = merged.report;
   const verdict = r?.verdict ?? 'error';
-  const runners = new Set(r?.targets.map(runnerOf) ?? []);
+  const runners = new Set(r?.targets.filter((t) => !isMissing(t)).map(runnerOf) ?? []);
   const lines = [`## ${ICON[verdict] ?? ''} startup-sla: ${verdict.toUpperCase()}${r ? ` (${r.targets.length} result${r.targets.length === 1 ? '' : 's'} on ${runners.size} runner${runners.size === 1 ? '' : 's'})` : ''}`, ''];
   if (r) lines.push('| target | runner | verdict | ms | SLA (ms) | Δ | why |', '|---|---|---|---:|---|---:|---|', ...r.targets.map(row), '');
   for (const p of merged.problems) lines.push(`- ⚠️ ${cell(p)}`);
@@ -45,11 +45,15 @@ function summaryLine(t: TargetResult): string {
   return `${ICON[t.verdict] ?? ''} ${cell(t.id)} on ${cell(runnerOf(t))}: ${t.verdict}`;
 }
 
+const isMissing = (t: TargetResult) => t.reasons.some((r) => r.code === 'no-report');
+
 function fullDetails(t: TargetResult): string {
+  if (isMissing(t)) return `<details><summary>${summaryLine(t)}</summary>\n\nNo report: its measure job failed, was cancelled, or its artifact was not downloaded into this job's \`report\` folder. The measure job's log says which.\n\n</details>`;
   return `<details><summary>${summaryLine(t)}</summary>\n\n${renderTarget(t)}\n${environmentLine(t.environment)}\n\n</details>`;
 }
 
 function shortDetails(t: TargetResult): string {
+  if (isMissing(t)) return fullDetails(t);
   const s = t.stats;
   return `<details><summary>${summaryLine(t)}</summary>\n\nn ${s.n} · p50 ${f1(s.p50)} ms · p95 ${f1(s.p95)} ms · max ${f1(s.max)} ms. _The job summary has this target's full report._\n\n${environmentLine(t.environment)}\n\n</details>`;
 }

@@ -71,7 +71,7 @@ function prEvent(): RunOptions['event'] {
 }
 
 function pushEvent(): RunOptions['event'] {
-  const payload = { ...examplePayload('push'), ref: 'refs/heads/main', after: MAIN } as Record<string, unknown> & { repository: Record<string, any> };
+  const payload = { ...examplePayload('push'), ref: 'refs/heads/main', after: MAIN } as unknown as Record<string, unknown> & { repository: Record<string, any> };
   payload.repository.default_branch = 'main';
   return { name: 'push', payload };
 }
@@ -116,8 +116,17 @@ const warnings = (r: StepResult) => r.stdout.split('\n').filter((l) => /::(warni
 let prFleet: Fleet | undefined;
 const PR_ENV = { GITHUB_RUN_ID: '7001', GITHUB_SHA: 'f'.repeat(40) };
 
-test('three measure jobs post nothing; the combining job posts one comment naming all three and one completed check run', async () => {
+/** What a step cost in API requests, for docs/scaling.md: all, and the writes among them. */
+function cost(from: number): string {
+  const reqs = gh.requests.slice(from);
+  return `${reqs.length} requests, ${reqs.filter((r) => r.method !== 'GET').length} writes (${[...new Set(reqs.map((r) => `${r.method} ${r.path.split('?')[0]!.replace(/\/\d+/g, '/N')}`))].join(', ')})`;
+}
+
+test('three measure jobs post nothing; the combining job posts one comment naming all three and one completed check run', async (t) => {
+  let from = gh.requests.length;
   const fleet = await measureFleet(prEvent(), PR_ENV, TOKEN);
+  t.diagnostic(`PR, 3 measure jobs: ${cost(from)}`);
+  from = gh.requests.length;
   prFleet = fleet;
   for (const [i, m] of fleet.measures.entries()) {
     assert.equal(m.code, 0, `${JOBS[i]!.target}: ${m.stdout}\n${m.stderr}`);
@@ -133,6 +142,7 @@ test('three measure jobs post nothing; the combining job posts one comment namin
   }
 
   const c = await combine(fleet, fleet.reports, prEvent(), PR_ENV);
+  t.diagnostic(`PR, combining job (first): ${cost(from)}`);
   assert.equal(c.code, 0, `${c.stdout}\n${c.stderr}`);
   assert.equal(c.outputs.verdict, 'pass');
   assert.equal(JSON.parse(c.outputs.results ?? '[]').length, 3);
@@ -153,11 +163,15 @@ test('three measure jobs post nothing; the combining job posts one comment namin
   assert.deepEqual(gh.violations, []);
 });
 
-test('on a push the combining job records every target history; the measure jobs could only read', async () => {
+test('on a push the combining job records every target history; the measure jobs could only read', async (t) => {
   const env = { GITHUB_RUN_ID: '7002', GITHUB_REF: 'refs/heads/main', GITHUB_SHA: MAIN };
+  let from = gh.requests.length;
   const fleet = await measureFleet(pushEvent(), env, READ_ONLY);
+  t.diagnostic(`push, 3 measure jobs (read-only token): ${cost(from)}`);
   for (const m of fleet.measures) assert.equal(m.code, 0, m.stdout);
+  from = gh.requests.length;
   const c = await combine(fleet, fleet.reports, pushEvent(), env);
+  t.diagnostic(`push, combining job: ${cost(from)}`);
   assert.equal(c.code, 0, `${c.stdout}\n${c.stderr}`);
   const data = gh.state.resolve('refs/heads/startup-sla-data');
   assert.ok(data, 'the combining job created the data branch');
