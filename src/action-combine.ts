@@ -44,7 +44,7 @@ export function collectReports(pattern: string, cwd: string): { files: ReportFil
   try {
     const dir = resolve(cwd, pattern);
     paths = /[*?[{]/.test(pattern)
-      ? globSync(pattern, { cwd }).map((p) => resolve(cwd, p)).filter((p) => statSync(p).isFile())
+      ? globSync(pattern, { cwd }).map((p) => resolve(cwd, p)).filter((p) => statSync(p).isFile() && !/\.(bmf|benchmark-action)\.json$/.test(p))
       : (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]).filter((d) => d.isFile() && isReportName(d.name)).map((d) => join(d.parentPath, d.name));
   } catch (e: unknown) {
     return { files: [], problems: [`Input "report" has value "${pattern}": cannot be read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`] };

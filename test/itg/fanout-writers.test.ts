@@ -62,4 +62,8 @@ test('20 writers on one file: every entry kept or a clear failure, never a lost 
   t.diagnostic(`20 writers, 1 file: ${ms.toFixed(0)} ms, ${written.length}/20 written, attempts max ${Math.max(...attempts)} mean ${(attempts.reduce((a, b) => a + b, 0) / attempts.length).toFixed(2)}, ${JSON.stringify(counts(from))}; not written: ${results.filter((r) => r.status !== 'written').map((r) => ('reason' in r ? r.reason : '')).join(' | ')}`);
   for (const r of results) assert.ok(r.status === 'written' || r.status === 'failed', JSON.stringify(r));
   assert.ok(written.length >= 1);
+  // Every writer told "written" is in the file: a lost race merged, it never overwrote.
+  const doc = JSON.parse(server.state.readFile('startup-sla-data', `startup-sla/${keyOf(0).targetId}/${keyOf(0).fingerprint}.json`) ?? '{}') as { entries: { runId: string }[] };
+  const stored = new Set(doc.entries.map((e) => e.runId));
+  results.forEach((r, i) => r.status === 'written' && assert.ok(stored.has(`run-c-${i}`), `run-c-${i}`));
 });

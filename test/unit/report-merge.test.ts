@@ -146,3 +146,24 @@ test('50 and 200 targets with long logs fit GitHub limits; the verdict table sta
     }
   }
 });
+
+test('the combining job is chosen by a folder or a glob, and collects only reports from it', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { collectReports, isReportCollection } = await import('../../src/action-combine.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'ssla-collect-'));
+  mkdirSync(join(dir, 'reports/sub'), { recursive: true });
+  writeFileSync(join(dir, 'one.json'), '{}');
+  for (const f of ['reports/a.json', 'reports/a.json.bmf.json', 'reports/a.benchmark-action.json', 'reports/sub/b.json', 'reports/notes.txt']) writeFileSync(join(dir, f), '{}');
+  for (const [given, want] of [['reports', true], ['reports/', true], ['later/', true], ['reports/*.json', true], ['one.json', false], ['missing.json', false], ['', false], [undefined, false]] as const) {
+    assert.equal(isReportCollection(given, dir), want, String(given));
+  }
+  assert.deepEqual(collectReports('reports/', dir).files.map((f) => f.file), ['reports/a.json', 'reports/sub/b.json'], 'exports and other files are not reports; subfolders (one per artifact) are read');
+  assert.deepEqual(collectReports('reports/*.json', dir).files.map((f) => f.file), ['reports/a.json'], 'a glob leaves our exports out too');
+  const none = collectReports('later/', dir);
+  assert.deepEqual(none.files, []);
+  assert.match(none.problems[0] ?? '', /^Input "report" has value "later\/": cannot be read \(ENOENT\)$/);
+  mkdirSync(join(dir, 'empty'));
+  assert.match(collectReports('empty/', dir).problems[0] ?? '', /^no reports in "empty\/": each measure job uploads its report as an artifact \(startup-sla-report-<target>-<runner>\)/);
+});
