@@ -15,7 +15,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-BPMKMMOK.js";
+} from "./chunks/chunk-YXMZXTGY.js";
 import {
   readRunContext
 } from "./chunks/chunk-JYVTJUVK.js";

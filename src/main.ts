@@ -23,6 +23,7 @@ import { setOutputs, writeSummary } from './action-surfaces.ts';
 import { describeFailure } from './failure.ts';
 import { cancelCheck, ghLog, gitHubSurfaces, postToGitHub, reportFailure, startCheck, type GitHubSurfaces } from './action-github.ts';
 import { readInputs, warnOldRunner, warnUnknownInputs } from './action-inputs.ts';
+import { isReportCollection, publishCombined } from './action-combine.ts';
 import { systemClock } from './util/clock.ts';
 import { ConfigError, errorMessage } from './util/errors.ts';
 import { VERSION } from './version.ts';
@@ -36,6 +37,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const ctx = readRunContext(env, (m) => core.warning(`startup-sla: ${m}`));
   const gh = gitHubSurfaces(inputs, ctx);
   try {
+    if (!inputs.image && isReportCollection(inputs.report, env.GITHUB_WORKSPACE ?? process.cwd())) {
+      // A matrix's combining job: its check run is the one required check, so it keeps it.
+      return await publishCombined(inputs, ctx, gh);
+    }
     if (inputs['pr-number'] && !inputs.image && !inputs.config) {
       // A check run here would land on this workflow_run's commit, not the PR's: none, even on error.
       gh.checkName = undefined;
@@ -90,7 +95,10 @@ async function measure(inputs: Record<string, string>, ctx: RunContext, gh: GitH
     await cancelCheck(gh);
     process.exit(signalled);
   }
-  await publish(config.run, report, ctx, gh, config.run.config);
+  // Which machine measured, for a matrix's combined comment (not in the environment's
+  // fingerprint: machines of one pool compare).
+  if (process.env.RUNNER_NAME) report.runner = process.env.RUNNER_NAME;
+  await publish(config.run, report, ctx, gh, config.run.config, true);
 }
 
 /** Report-only mode: a report measured by an untrusted job is posted by a trusted one. */
@@ -109,12 +117,13 @@ async function publishOnly(inputs: Record<string, string>, ctx: RunContext, gh: 
   if (typeof headSha === 'string' && report.git?.sha && report.git.sha !== headSha) {
     throw new ConfigError(`Input "report" has value "${run.report}": it was measured on commit ${report.git.sha.slice(0, 12)}, but this workflow_run is for ${headSha.slice(0, 12)}; refusing to post it`);
   }
-  await publish(run, report, ctx, gh, undefined);
+  await publish(run, report, ctx, gh, undefined, false);
 }
 
-async function publish(run: RunConfig, report: Report, ctx: RunContext, gh: GitHubSurfaces, configFile: string | undefined): Promise<void> {
+/** `measured`: this job made the report, so it writes it (a later job may combine it), even with `pr-number`. */
+async function publish(run: RunConfig, report: Report, ctx: RunContext, gh: GitHubSurfaces, configFile: string | undefined, measured: boolean): Promise<void> {
   const path = run.report ?? join(process.env.RUNNER_TEMP ?? process.cwd(), 'startup-sla-report.json');
-  if (run['pr-number'] === undefined) {
+  if (measured) {
     // The examples name a folder under RUNNER_TEMP that nothing created yet.
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);

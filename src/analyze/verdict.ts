@@ -25,7 +25,10 @@ export type ReasonCode =
   | 'confirmation'
   | 'cold-start-failed'
   | 'cold-sla-met'
-  | 'cold-sla-breached';
+  | 'cold-sla-breached'
+
+  // A combined report's target whose measure job left no report (report/merge.ts).
+  | 'no-report';
 
 export interface Reason {
   code: ReasonCode;

@@ -81,13 +81,31 @@ export function loadConfig(source: Source, given: Record<string, string | undefi
   const inputTarget = present(given, TARGET_KEYS);
 
   if (run.config === undefined) {
-    return { run, targets: [withId(parseWith(targetSchema, inputTarget, where))] };
+    return { run, targets: pickTargets([withId(parseWith(targetSchema, inputTarget, where))], run.targets, where('targets'), 'the inputs') };
   }
   if (inputTarget.image !== undefined) {
     throw new ConfigError(`${where('image')} has value ${showValue('image', inputTarget.image)}: not allowed together with ${where('config')}; list the images as targets in the file`);
   }
   const targets = loadTargetsFile(run.config, inputTarget, cwd, where);
-  return { run, targets };
+  return { run, targets: pickTargets(targets, run.targets, where('targets'), basename(run.config)) };
+}
+
+/**
+ * The targets named by `targets` (a matrix job's share of one file), in the file's order; all
+ * when none are named. An id the file lacks is a typo or a stale matrix: refused, not skipped,
+ * or the job would pass having measured nothing.
+ */
+export function pickTargets(targets: TargetConfig[], wanted: readonly string[], name: string, file: string): TargetConfig[] {
+  if (wanted.length === 0) return targets;
+  const known = targets.map((t) => t.id);
+  const unknown = wanted.filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    const first = unknown[0] ?? '';
+    throw new ConfigError(
+      `${name} has value ${showValue('targets', wanted.join(','))}: ${unknown.map((u) => `"${u}"`).join(', ')} ${unknown.length === 1 ? 'is not a target' : 'are not targets'} of ${file}${didYouMean(first, known)} (known: ${known.join(', ')})`,
+    );
+  }
+  return targets.filter((t) => wanted.includes(t.id));
 }
 
 function loadTargetsFile(path: string, base: Record<string, unknown>, cwd: string, where: (key: string) => string): TargetConfig[] {

@@ -154,6 +154,8 @@ export const targetSchema = z
 export const runSchema = z
   .object({
     config: optText(),
+    // A subset of the config file's targets by id (a matrix job's share); empty: all of them.
+    targets: list().default([]),
     report: optText(),
     export: exportFormats.default([]),
     'github-token': z.string().optional(),

@@ -21,6 +21,9 @@ export function commentMarker(targetId: string): string {
   return `<!-- startup-sla:target=${encodeURIComponent(targetId)} -->`;
 }
 
+/** The combining job's one comment for a whole matrix: its own marker, so reruns update it. */
+export const COMBINED_MARKER = '<!-- startup-sla:combined -->';
+
 export function isOurComment(c: IssueComment, marker: string, identity: string): boolean {
   return c.user?.login === identity && c.body.startsWith(marker);
 }
@@ -45,6 +48,8 @@ export interface UpsertOptions {
   /** Whose comments count as ours; default: see the top of this file. */
   identity?: string;
   log?: GitHubLog;
+  /** Instead of the target's marker (COMBINED_MARKER). */
+  marker?: string;
 }
 
 /** Why a refused write is not a failure of the run, in the user's terms. */
@@ -65,7 +70,7 @@ export function notPostedReason(e: unknown, what: string, permission: string): s
 const COMMENT_PERMISSION = 'pull-requests: write` (or `issues: write`)';
 
 export async function upsertComment(api: GitHubApi, opts: UpsertOptions): Promise<UpsertResult> {
-  const marker = commentMarker(opts.targetId);
+  const marker = opts.marker ?? commentMarker(opts.targetId);
   const full = `${marker}\n${capBody(opts.body, COMMENT_LIMIT - marker.length - 1)}`;
   try {
     let identity = opts.identity ?? (await resolveIdentity(api));
@@ -165,8 +170,7 @@ export function capBody(body: string, limit: number = COMMENT_LIMIT): string {
   return (body.slice(0, keep) + TAIL_NOTE).slice(0, limit);
 }
 
-const ANY_MARKER = '<!-- startup-sla:target=';
-const ANY_MARKER_RE = /^<!-- startup-sla:target=[^\s>]* -->/;
+const ANY_MARKER_RE = /^<!-- startup-sla:(?:target=[^\s>]*|combined) -->/;
 
 export type ErroredResult = { updated: { commentId: number; url: string }[] } | { updated: []; reason: string };
 
@@ -177,7 +181,7 @@ export type ErroredResult = { updated: { commentId: number; url: string }[] } | 
  */
 export async function markCommentsErrored(api: GitHubApi, opts: { issueNumber: number; body: string; identity: string }): Promise<ErroredResult> {
   try {
-    const ours = (await api.listIssueComments(opts.issueNumber)).filter((c) => c.user?.login === opts.identity && c.body.startsWith(ANY_MARKER));
+    const ours = (await api.listIssueComments(opts.issueNumber)).filter((c) => c.user?.login === opts.identity && ANY_MARKER_RE.test(c.body));
     const updated: { commentId: number; url: string }[] = [];
     for (const c of ours) {
       // The marker as commentMarker() wrote it; the next run finds the comment by it again.

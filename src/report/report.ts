@@ -44,6 +44,9 @@ export interface TargetResult {
   comparison?: ComparisonSummary | undefined;
   /** `start: cold`: the cold starts (pull + start), their own statistics and SLA, never pooled with the hot ones. */
   cold?: ColdResult | undefined;
+  /** In a combined report (merge.ts): the machine this target was measured on. */
+  environment?: Environment | undefined;
+  runner?: string | undefined;
 }
 
 export interface Report {
@@ -61,6 +64,8 @@ export interface Report {
   environment: Environment;
   targets: TargetResult[];
   git?: { sha?: string | undefined; ref?: string | undefined; runUrl?: string | undefined } | undefined;
+  /** RUNNER_NAME of the job that measured, so a combined comment can say which machine. */
+  runner?: string | undefined;
 }
 
 /** error beats fail beats inconclusive beats pass. */

@@ -53,3 +53,27 @@ test('a missing config file is named with its path', () => {
 test('image input and config together are refused', () => {
   assert.throws(() => loadConfig('action', { config: '/x.yml', image: 'a:b' }), /not allowed together with Input "config"/);
 });
+
+test('targets picks a subset of the file in its order; empty picks all', () => {
+  const path = file('targets:\n  - id: a\n    image: srv:a\n    health-check: tcp:1\n  - id: b\n    image: srv:b\n    health-check: tcp:1\n  - id: c\n    image: srv:c\n    health-check: tcp:1\n');
+  const ids = (targets?: string) => loadConfig('action', { config: path, ...(targets === undefined ? {} : { targets }) }).targets.map((t) => t.id);
+  for (const [given, want] of [
+    [undefined, ['a', 'b', 'c']],
+    ['', ['a', 'b', 'c']],
+    ['b', ['b']],
+    ['c, a', ['a', 'c']],
+    [' b ,b,', ['b']],
+  ] as const) assert.deepEqual(ids(given), want, `targets=${JSON.stringify(given)}`);
+});
+
+test('an unknown id in targets is one error naming the input, the ids, the known ones and the nearest', () => {
+  const path = file('targets:\n  - id: llama-70b\n    image: srv:a\n    health-check: tcp:1\n  - id: whisper\n    image: srv:b\n    health-check: tcp:1\n');
+  assert.throws(
+    () => loadConfig('action', { config: path, targets: 'whisper,llama-7b' }),
+    (e: Error) => e.name === 'ConfigError' && e.message === 'Input "targets" has value "whisper,llama-7b": "llama-7b" is not a target of sla.yml; did you mean "llama-70b"? (known: llama-70b, whisper)',
+  );
+  assert.throws(() => loadConfig('cli', { config: path, targets: 'x,y' }), /^ConfigError: Flag --targets has value "x,y": "x", "y" are not targets of sla\.yml \(known: llama-70b, whisper\)$/);
+  // Without a file the one target the inputs describe is all there is to pick from.
+  assert.throws(() => loadConfig('action', { image: 'srv:a', 'health-check': 'tcp:1', targets: 'other' }), /Input "targets" has value "other": "other" is not a target of the inputs \(known: srv\)/);
+  assert.deepEqual(loadConfig('action', { image: 'srv:a', 'health-check': 'tcp:1', targets: 'srv' }).targets.map((t) => t.id), ['srv']);
+});

@@ -39,6 +39,7 @@ test('every workflow file is found (the checks below cannot pass on nothing)', (
     'examples/workflows/baseline.yml',
     'examples/workflows/fork-safe-comment.yml',
     'examples/workflows/fork-safe-measure.yml',
+    'examples/workflows/matrix.yml',
     'examples/workflows/pr-gate.yml',
   ]);
 });
@@ -87,6 +88,7 @@ const WRITES: Record<string, string[]> = {
   'examples/workflows/baseline.yml': ['contents'],
   'examples/workflows/fork-safe-measure.yml': [],
   'examples/workflows/fork-safe-comment.yml': ['checks', 'pull-requests'],
+  'examples/workflows/matrix.yml': ['checks', 'pull-requests'],
 };
 
 // The first majors of GitHub's actions that run on Node 24 (runs.using: node24).

@@ -18,12 +18,18 @@ import {
   RUN_KEYS,
   TARGET_KEYS,
   VERSION,
+  artefactOf,
   baselineSession,
+  buildReport,
   closest,
+  countedSamples,
   createOctokit,
   describeFailure,
   failureLine,
+  fingerprintKey,
+  fingerprintOf,
   gitHubApi,
+  historyKey,
   httpStatus,
   loadConfig,
   loadRunConfig,
@@ -31,13 +37,16 @@ import {
   parseRepo,
   parseReport,
   phaseTitle,
+  recordRun,
   renderExports,
   runPipeline,
   segments,
   startLifecycle,
-  systemClock
-} from "./chunk-BPMKMMOK.js";
+  systemClock,
+  targetSchema
+} from "./chunk-YXMZXTGY.js";
 import {
+  isTrustedForBaseline,
   readRunContext,
   safetyDecision
 } from "./chunk-JYVTJUVK.js";
@@ -51,8 +60,8 @@ import {
 import "./chunk-JQPWFIXV.js";
 
 // src/main.ts
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname, join as join2 } from "node:path";
 
 // src/report/safe-text.ts
 import { randomBytes } from "node:crypto";
@@ -150,7 +159,7 @@ function renderTrend(t) {
   const series = (f) => `[${points.map((p) => f(p).toFixed(1)).join(", ")}]`;
   const slaText = `SLA ${t.sla.stat} \u2264 ${t.sla.limitMs} ms`;
   const legend = [LEGEND.p50, LEGEND.p95, drawSla ? `${LEGEND.sla} (${slaText})` : `${slaText}, above the chart`].join(" \xB7 ");
-  const head = headOk ? ` \xB7 this run: p50 ${f1(t.stats.p50)} ms, p95 ${f1(t.stats.p95)} ms` : "";
+  const head2 = headOk ? ` \xB7 this run: p50 ${f1(t.stats.p50)} ms, p95 ${f1(t.stats.p95)} ms` : "";
   return [
     "",
     `<details><summary>Trend: the default branch's last ${history.length} results${headOk ? " and this run" : ""} (p50 and p95, ms)</summary>`,
@@ -166,7 +175,7 @@ function renderTrend(t) {
     ...drawSla ? [`    line ${series(() => t.sla.limitMs)}`] : [],
     "```",
     "",
-    `${legend}${head}`,
+    `${legend}${head2}`,
     "",
     "| date | commit | p50 (ms) | p95 (ms) |",
     "|---|---|---:|---:|",
@@ -190,11 +199,11 @@ function renderWaterfall(t) {
   const base = baseSegments(t);
   const header = base ? ["| until | at (ms from create) | took (ms) | base took (ms) | change (ms) |", "|---|---:|---:|---:|---:|"] : ["| until | at (ms from create) | took (ms) |", "|---|---:|---:|"];
   const rows = segs.map((s) => {
-    const row = `| ${cell(phaseTitle(s.name))} | ${f1(s.startMs + s.durationMs)} | ${f1(s.durationMs)} |`;
-    if (!base) return row;
+    const row2 = `| ${cell(phaseTitle(s.name))} | ${f1(s.startMs + s.durationMs)} | ${f1(s.durationMs)} |`;
+    if (!base) return row2;
     const b = base.get(s.name);
     const change = b?.deltaMs === void 0 ? "\u2013" : b.moved ? `**${signed(b.deltaMs)}**` : signed(b.deltaMs);
-    return `${row} ${b?.baseMs === void 0 ? "\u2013" : f1(b.baseMs)} | ${change} |`;
+    return `${row2} ${b?.baseMs === void 0 ? "\u2013" : f1(b.baseMs)} | ${change} |`;
   });
   const bar = (name, from, to) => `    ${mermaidLabel(phaseTitle(name))} : ${Math.round(from)}, ${Math.max(Math.round(to), Math.round(from) + 1)}`;
   const gantt = ["    section this run", ...segs.filter((s) => s.durationMs > 0).map((s) => bar(s.name, s.startMs, s.startMs + s.durationMs))];
@@ -265,7 +274,7 @@ function renderTarget(t) {
   return lines.join("\n");
 }
 function renderSummary(report, extra = {}) {
-  const head = `## ${ICON[report.verdict] ?? ""} startup-sla: ${report.verdict.toUpperCase()}
+  const head2 = `## ${ICON[report.verdict] ?? ""} startup-sla: ${report.verdict.toUpperCase()}
 
 ${report.targets.map((t) => `- **${cell(t.id)}**: ${t.verdict} \xB7 ${cell(t.reasons.filter((r) => r.severity !== "info").map((r) => r.message)[0] ?? t.reasons[0]?.message ?? "")}`).join("\n")}
 ${VERDICT_END}`;
@@ -275,7 +284,7 @@ ${VERDICT_END}`;
     "",
     `<sub>Hot start = create call -> first passing health check, image already local. Docker ${cell(env.dockerVersion)} \xB7 ${cell(env.cpuModel)} \xD7${env.cpuCount} \xB7 ${cell(gpu)}${extra.runUrl ? ` \xB7 [run](${extra.runUrl})` : ""}</sub>`
   ];
-  return [head, "", ...report.targets.map(renderTarget), ...foot].join("\n");
+  return [head2, "", ...report.targets.map(renderTarget), ...foot].join("\n");
 }
 var signed2 = (v, unit) => `${v >= 0 ? "+" : "\u2212"}${Math.abs(v).toFixed(1)}${unit}`;
 function renderComparison(t) {
@@ -393,6 +402,7 @@ var DEFAULT_IDENTITY = "github-actions[bot]";
 function commentMarker(targetId) {
   return `<!-- startup-sla:target=${encodeURIComponent(targetId)} -->`;
 }
+var COMBINED_MARKER = "<!-- startup-sla:combined -->";
 function isOurComment(c, marker, identity) {
   return c.user?.login === identity && c.body.startsWith(marker);
 }
@@ -413,7 +423,7 @@ function notPostedReason(e, what, permission) {
 }
 var COMMENT_PERMISSION = "pull-requests: write` (or `issues: write`)";
 async function upsertComment(api, opts) {
-  const marker = commentMarker(opts.targetId);
+  const marker = opts.marker ?? commentMarker(opts.targetId);
   const full = `${marker}
 ${capBody(opts.body, COMMENT_LIMIT - marker.length - 1)}`;
   try {
@@ -497,11 +507,10 @@ function capBody(body, limit = COMMENT_LIMIT) {
   const keep = Math.max(limit - TAIL_NOTE.length, verdictEnd < 0 ? 0 : verdictEnd + VERDICT_END.length);
   return (body.slice(0, keep) + TAIL_NOTE).slice(0, limit);
 }
-var ANY_MARKER = "<!-- startup-sla:target=";
-var ANY_MARKER_RE = /^<!-- startup-sla:target=[^\s>]* -->/;
+var ANY_MARKER_RE = /^<!-- startup-sla:(?:target=[^\s>]*|combined) -->/;
 async function markCommentsErrored(api, opts) {
   try {
-    const ours = (await api.listIssueComments(opts.issueNumber)).filter((c) => c.user?.login === opts.identity && c.body.startsWith(ANY_MARKER));
+    const ours = (await api.listIssueComments(opts.issueNumber)).filter((c) => c.user?.login === opts.identity && ANY_MARKER_RE.test(c.body));
     const updated = [];
     for (const c of ours) {
       const marker = ANY_MARKER_RE.exec(c.body)?.[0];
@@ -721,6 +730,289 @@ function warnOldRunner(env = process.env) {
   return "old";
 }
 
+// src/action-combine.ts
+import { globSync, readdirSync, readFileSync, statSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+
+// src/report/merge.ts
+var NO_REPORT = "no report (job failed or cancelled)";
+var NAN_STATS = { n: 0, min: NaN, p50: NaN, p90: NaN, p95: NaN, p99: NaN, max: NaN, mean: NaN, stdev: NaN };
+var UNKNOWN_ENV = { dockerVersion: "unknown", dockerApiVersion: "unknown", dockerHost: "unknown", os: "unknown", kernel: "unknown", cpuModel: "unknown", cpuCount: 0, memoryBytes: 0, gpus: [] };
+function machineKey(t) {
+  return `${t.id}\0${t.environment ? fingerprintKey(fingerprintOf(t.environment)) : ""}`;
+}
+function missingTarget(id, failOn) {
+  const failsStep = !failOn.includes("never");
+  return {
+    id,
+    image: { reference: "unknown", id: "", sizeBytes: 0, layers: 0 },
+    healthCheck: "",
+    runs: 0,
+    warmup: 0,
+    sla: { stat: "p95", limitMs: NaN, valueMs: NaN, met: false },
+    verdict: failsStep ? "error" : "inconclusive",
+    reasons: [{ code: "no-report", severity: failsStep ? "fail" : "warning", message: NO_REPORT }],
+    failOn: [...failOn],
+    failsStep,
+    stats: NAN_STATS,
+    timeline: [],
+    samples: []
+  };
+}
+function readOne(f, headSha, problems) {
+  let report;
+  try {
+    report = parseReport(f.text, f.file);
+  } catch (e) {
+    problems.push(`${errorMessage(e)}; not posted`);
+    return [];
+  }
+  const sha = report.git?.sha;
+  if (headSha && sha && sha !== headSha) {
+    problems.push(`${f.file}: measured on commit ${sha.slice(0, 12)}, but this run is for ${headSha.slice(0, 12)}; refusing to post it`);
+    return [];
+  }
+  return report.targets.map((t) => ({
+    target: { ...t, environment: t.environment ?? report.environment, runner: t.runner ?? report.runner },
+    file: f.file,
+    createdAt: report.createdAt
+  }));
+}
+function mergeReports(files, opts) {
+  const problems = [];
+  const byMachine = /* @__PURE__ */ new Map();
+  const ordered = [...files].sort((a, b) => a.file.localeCompare(b.file));
+  for (const f of ordered) {
+    for (const found of readOne(f, opts.headSha, problems)) {
+      const key = machineKey(found.target);
+      const other = byMachine.get(key);
+      if (other === void 0) {
+        byMachine.set(key, found);
+        continue;
+      }
+      const [kept, dropped] = found.createdAt > other.createdAt ? [found, other] : [other, found];
+      byMachine.set(key, kept);
+      problems.push(`${found.target.id}: two reports for one target on one kind of runner (${other.file}, ${found.file}); kept the newer, ${kept.file}, and ignored ${dropped.file}`);
+    }
+  }
+  const targets = [...byMachine.values()].map((f) => f.target);
+  const seen = new Set(targets.map((t) => t.id));
+  for (const e of opts.expected) if (!seen.has(e.id)) targets.push(missingTarget(e.id, e.failOn));
+  if (targets.length === 0) return { report: void 0, problems };
+  const rank = new Map(opts.expected.map((e, i) => [e.id, i]));
+  const order = (t) => rank.get(t.id) ?? opts.expected.length;
+  targets.sort((a, b) => order(a) - order(b) || a.id.localeCompare(b.id) || (a.runner ?? "").localeCompare(b.runner ?? ""));
+  const environment = targets.find((t) => t.environment)?.environment ?? UNKNOWN_ENV;
+  const report = buildReport({ version: opts.version, runId: opts.runId, createdAt: opts.now, environment, targets, git: opts.git });
+  return { report, problems };
+}
+
+// src/report/combined.ts
+var ICON2 = { pass: "\u2705", fail: "\u274C", inconclusive: "\u26A0\uFE0F", error: "\u26D4" };
+var f13 = (v) => Number.isFinite(v) ? v.toFixed(1) : "\u2013";
+function runnerOf(t) {
+  return t.runner ?? t.environment?.runnerLabels?.join(",") ?? t.environment?.gpus[0]?.name ?? "\u2013";
+}
+function environmentLine(env) {
+  if (!env) return "";
+  const gpu = env.gpus.map((g) => `${g.name} (driver ${g.driverVersion})`).join(", ") || "no GPU";
+  const labels = env.runnerLabels?.length ? ` \xB7 labels ${env.runnerLabels.join(", ")}` : "";
+  return `<sub>Docker ${cell(env.dockerVersion)} \xB7 ${cell(env.cpuModel)} \xD7${env.cpuCount} \xB7 ${cell(gpu)}${cell(labels)}</sub>`;
+}
+function row(t) {
+  const why = t.reasons.filter((r) => r.severity !== "info").map((r) => r.message)[0] ?? t.reasons[0]?.message ?? "";
+  const delta = t.comparison?.deltaPct;
+  const sla = Number.isFinite(t.sla.limitMs) ? `${t.sla.stat} \u2264 ${t.sla.limitMs}` : "\u2013";
+  return `| ${cell(t.id)} | ${cell(runnerOf(t))} | ${ICON2[t.verdict] ?? ""} ${t.verdict} | ${f13(t.sla.valueMs)} | ${sla} | ${delta === void 0 ? "\u2013" : `${delta >= 0 ? "+" : "\u2212"}${Math.abs(delta).toFixed(1)} %`} | ${cell(why)} |`;
+}
+function head(merged) {
+  const r = merged.report;
+  const verdict = r?.verdict ?? "error";
+  const runners = new Set(r?.targets.filter((t) => !isMissing(t)).map(runnerOf) ?? []);
+  const lines = [`## ${ICON2[verdict] ?? ""} startup-sla: ${verdict.toUpperCase()}${r ? ` (${r.targets.length} result${r.targets.length === 1 ? "" : "s"} on ${runners.size} runner${runners.size === 1 ? "" : "s"})` : ""}`, ""];
+  if (r) lines.push("| target | runner | verdict | ms | SLA (ms) | \u0394 | why |", "|---|---|---|---:|---|---:|---|", ...r.targets.map(row), "");
+  for (const p of merged.problems) lines.push(`- \u26A0\uFE0F ${cell(p)}`);
+  if (merged.problems.length > 0) lines.push("");
+  lines.push(VERDICT_END);
+  return lines.join("\n");
+}
+function summaryLine(t) {
+  return `${ICON2[t.verdict] ?? ""} ${cell(t.id)} on ${cell(runnerOf(t))}: ${t.verdict}`;
+}
+var isMissing = (t) => t.reasons.some((r) => r.code === "no-report");
+function fullDetails(t) {
+  if (isMissing(t)) return `<details><summary>${summaryLine(t)}</summary>
+
+No report: its measure job failed, was cancelled, or its artifact was not downloaded into this job's \`report\` folder. The measure job's log says which.
+
+</details>`;
+  return `<details><summary>${summaryLine(t)}</summary>
+
+${renderTarget(t)}
+${environmentLine(t.environment)}
+
+</details>`;
+}
+function shortDetails(t) {
+  if (isMissing(t)) return fullDetails(t);
+  const s = t.stats;
+  return `<details><summary>${summaryLine(t)}</summary>
+
+n ${s.n} \xB7 p50 ${f13(s.p50)} ms \xB7 p95 ${f13(s.p95)} ms \xB7 max ${f13(s.max)} ms. _The job summary has this target's full report._
+
+${environmentLine(t.environment)}
+
+</details>`;
+}
+function renderCombined(merged, opts = {}) {
+  const top = head(merged);
+  const targets = merged.report?.targets ?? [];
+  const foot = `
+<sub>Hot start = create call -> first passing health check, image already local.${opts.runUrl ? ` [Combining run](${opts.runUrl})` : ""}</sub>`;
+  const blocks = targets.map(fullDetails);
+  const limit = opts.limit ?? Infinity;
+  const size = () => top.length + foot.length + blocks.reduce((n, b) => n + b.length + 2, 0);
+  const bySize = blocks.map((b, i) => [b.length, i]).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of bySize) {
+    if (size() <= limit) break;
+    const t = targets[i];
+    if (t) blocks[i] = shortDetails(t);
+  }
+  return [top, "", ...blocks.flatMap((b) => [b, ""]), foot].join("\n");
+}
+
+// src/action-combine.ts
+function isReportCollection(report, cwd) {
+  const r = report?.trim();
+  if (!r) return false;
+  if (r.endsWith("/") || /[*?[{]/.test(r)) return true;
+  try {
+    return statSync(resolve(cwd, r)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+var isReportName = (name) => name.endsWith(".json") && !/\.(bmf|benchmark-action)\.json$/.test(name);
+function collectReports(pattern, cwd) {
+  let paths;
+  try {
+    const dir = resolve(cwd, pattern);
+    paths = /[*?[{]/.test(pattern) ? globSync(pattern, { cwd }).map((p) => resolve(cwd, p)).filter((p) => statSync(p).isFile() && !/\.(bmf|benchmark-action)\.json$/.test(p)) : readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && isReportName(d.name)).map((d) => join(d.parentPath, d.name));
+  } catch (e) {
+    return { files: [], problems: [`Input "report" has value "${pattern}": cannot be read (${e.code ?? errorMessage(e)})`] };
+  }
+  const files = [];
+  const problems = [];
+  for (const p of paths.sort()) {
+    const file = relative(cwd, p) || p;
+    try {
+      files.push({ file, text: readFileSync(p, "utf8") });
+    } catch (e) {
+      problems.push(`${file}: cannot be read (${e.code ?? errorMessage(e)}); not posted`);
+    }
+  }
+  if (files.length === 0 && problems.length === 0) problems.push(`no reports in "${pattern}": each measure job uploads its report as an artifact (startup-sla-report-<target>-<runner>), and this job downloads them there first`);
+  return { files, problems };
+}
+function expectedTargets(inputs, run2, cwd) {
+  if (run2.config) return loadConfig("action", { ...inputs, report: void 0 }, cwd).targets.map((t) => ({ id: t.id, failOn: t["fail-on"] }));
+  const failOn = targetSchema.shape["fail-on"].safeParse(inputs["fail-on"] || void 0);
+  if (!failOn.success) throw new ConfigError(`Input "fail-on" has value "${inputs["fail-on"]}": ${failOn.error.issues[0]?.message ?? "not accepted"}`);
+  return run2.targets.map((id) => ({ id, failOn: failOn.data }));
+}
+async function publishCombined(inputs, ctx, gh) {
+  const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const run2 = loadRunConfig("action", inputs);
+  const pattern = run2.report ?? "";
+  const expected = expectedTargets(inputs, run2, cwd);
+  const collected = collectReports(pattern, cwd);
+  const headSha = ctx.payload.workflow_run?.head_sha;
+  const sha = typeof headSha === "string" ? headSha : ctx.sha;
+  const merged = mergeReports(collected.files, { expected, headSha: sha || void 0, version: VERSION, runId: newRunId(), now: /* @__PURE__ */ new Date(), git: { sha, ref: ctx.ref, runUrl: ctx.runUrl } });
+  merged.problems.unshift(...collected.problems);
+  for (const p of merged.problems) warning(`startup-sla: ${p}`);
+  const report = merged.report;
+  if (report) {
+    const path = join(process.env.RUNNER_TEMP ?? cwd, "startup-sla-combined.json");
+    mkdirSync(join(path, ".."), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(report, null, 2)}
+`);
+    setOutputs(reportOutputs(report, path));
+  } else setOutputs(errorOutputs());
+  await writeSummary(renderCombined(merged, { runUrl: ctx.runUrl }));
+  const urls = await postCombined(merged, ctx, gh, sha);
+  setOutputs({ "comment-url": urls.comment ?? "", "check-run-url": urls.checkRun ?? "" });
+  if (report) await recordHistories(report, run2, ctx);
+  const failing = report ? report.targets.filter((t) => t.failsStep).map((t) => `${t.id}${t.runner ? ` on ${t.runner}` : ""} (${t.reasons.filter((r) => r.severity === "fail").map((r) => r.code).join(", ") || t.verdict})`) : ["no reports"];
+  if (failing.length > 0) setFailed(`startup-sla: ${failing.join("; ")}; see the job summary`);
+  else info(`startup-sla: ${report?.verdict ?? "error"} over ${report?.targets.length ?? 0} results`);
+}
+function conclusionOf(merged) {
+  const r = merged.report;
+  if (!r || r.targets.some((t) => t.failsStep) || r.verdict === "error") return "failure";
+  return r.verdict === "pass" ? "success" : "neutral";
+}
+async function postCombined(merged, ctx, gh, sha) {
+  const urls = {};
+  const { api, prNumber } = gh;
+  if (gh.comment && api && prNumber !== void 0) {
+    await bestEffort2("combined PR comment", async () => {
+      const identity = await resolveIdentity(api).catch(() => void 0);
+      const body = renderCombined(merged, { runUrl: ctx.runUrl, limit: COMMENT_LIMIT - COMBINED_MARKER.length - 1 });
+      const posted = await upsertComment(api, { issueNumber: prNumber, targetId: "combined", marker: COMBINED_MARKER, body, ...identity ? { identity } : {}, log: ghLog });
+      if (!posted.posted) return warning(`startup-sla: ${posted.reason}`);
+      info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
+      urls.comment = posted.url;
+    });
+  }
+  if (api && gh.checkName) {
+    await bestEffort2("check run", async () => {
+      await startCheck(gh, { ...ctx, sha });
+      if (!gh.check) return;
+      const r = merged.report;
+      const done = await completeCheckRun(api, gh.check.id, {
+        conclusion: conclusionOf(merged),
+        title: r ? `${r.verdict}: ${r.targets.filter((t) => t.verdict === "pass").length} of ${r.targets.length} results pass` : "no reports",
+        summary: renderCombined(merged, { runUrl: ctx.runUrl, limit: CHECK_SUMMARY_LIMIT })
+      });
+      if (!done.ok) warning(done.warning);
+      else if (done.url) urls.checkRun = done.url;
+    });
+  }
+  return urls;
+}
+async function recordHistories(report, run2, ctx) {
+  if (!isTrustedForBaseline({ eventName: ctx.eventName, payload: ctx.payload, ref: ctx.ref })) return;
+  let session;
+  try {
+    session = baselineSession(run2, ctx, ghLog);
+  } catch (e) {
+    return warning(`startup-sla: history not saved (${errorMessage(e)})`);
+  }
+  const store = session.store;
+  if (!store) return;
+  for (const t of report.targets) {
+    const samples = countedSamples(t.samples);
+    if (t.error || !t.environment || samples.length === 0) continue;
+    const key = historyKey(t.id, t.environment);
+    const read = await store.read(key);
+    if (read.status === "found" && read.doc.entries.some((e) => e.runId === session.run.runId)) {
+      info(`startup-sla: ${t.id}: history already has this run (${read.where})`);
+      continue;
+    }
+    const written = await recordRun(session, key, samples, t.stats, artefactOf(t.image, t.build?.engine));
+    if (written?.status === "written") info(`startup-sla: ${t.id}: history saved (${written.where}, ${written.entries} entries)`);
+    else if (written && written.status !== "skipped") warning(`startup-sla: ${t.id}: history not saved (${written.reason})`);
+  }
+}
+async function bestEffort2(what, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    warning(`startup-sla: ${what} not posted (${errorMessage(e).split("\n")[0]}); the job summary has the result`);
+  }
+}
+
 // src/main.ts
 async function run(env = process.env) {
   const inputs = readInputs();
@@ -730,6 +1022,9 @@ async function run(env = process.env) {
   const ctx = readRunContext(env, (m) => warning(`startup-sla: ${m}`));
   const gh = gitHubSurfaces(inputs, ctx);
   try {
+    if (!inputs.image && isReportCollection(inputs.report, env.GITHUB_WORKSPACE ?? process.cwd())) {
+      return await publishCombined(inputs, ctx, gh);
+    }
     if (inputs["pr-number"] && !inputs.image && !inputs.config) {
       gh.checkName = void 0;
       return await publishOnly(inputs, ctx, gh);
@@ -779,14 +1074,15 @@ async function measure(inputs, ctx, gh) {
     await cancelCheck(gh);
     process.exit(signalled);
   }
-  await publish(config.run, report, ctx, gh, config.run.config);
+  if (process.env.RUNNER_NAME) report.runner = process.env.RUNNER_NAME;
+  await publish(config.run, report, ctx, gh, config.run.config, true);
 }
 async function publishOnly(inputs, ctx, gh) {
   const run2 = loadRunConfig("action", inputs);
   if (!run2.report) throw new ConfigError('Input "report" is required with "pr-number": the path of the JSON report to post');
   let text2;
   try {
-    text2 = readFileSync(run2.report, "utf8");
+    text2 = readFileSync2(run2.report, "utf8");
   } catch (e) {
     throw new ConfigError(`Input "report" has value "${run2.report}": the file cannot be read (${e.code ?? String(e)})`);
   }
@@ -795,15 +1091,15 @@ async function publishOnly(inputs, ctx, gh) {
   if (typeof headSha === "string" && report.git?.sha && report.git.sha !== headSha) {
     throw new ConfigError(`Input "report" has value "${run2.report}": it was measured on commit ${report.git.sha.slice(0, 12)}, but this workflow_run is for ${headSha.slice(0, 12)}; refusing to post it`);
   }
-  await publish(run2, report, ctx, gh, void 0);
+  await publish(run2, report, ctx, gh, void 0, false);
 }
-async function publish(run2, report, ctx, gh, configFile) {
-  const path = run2.report ?? join(process.env.RUNNER_TEMP ?? process.cwd(), "startup-sla-report.json");
-  if (run2["pr-number"] === void 0) {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `${JSON.stringify(report, null, 2)}
+async function publish(run2, report, ctx, gh, configFile, measured) {
+  const path = run2.report ?? join2(process.env.RUNNER_TEMP ?? process.cwd(), "startup-sla-report.json");
+  if (measured) {
+    mkdirSync2(dirname(path), { recursive: true });
+    writeFileSync2(path, `${JSON.stringify(report, null, 2)}
 `);
-    for (const e of renderExports(report, path, run2.export)) writeFileSync(e.path, e.text);
+    for (const e of renderExports(report, path, run2.export)) writeFileSync2(e.path, e.text);
   }
   setOutputs(reportOutputs(report, path));
   const markdown = renderSummary(report, { runUrl: ctx.runUrl });

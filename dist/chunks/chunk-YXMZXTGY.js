@@ -32271,6 +32271,8 @@ var targetSchema = external_exports.object({
 }).strict();
 var runSchema = external_exports.object({
   config: optText(),
+  // A subset of the config file's targets by id (a matrix job's share); empty: all of them.
+  targets: list().default([]),
   report: optText(),
   export: exportFormats.default([]),
   "github-token": external_exports.string().optional(),
@@ -32473,13 +32475,25 @@ function loadConfig(source, given, cwd = process.cwd()) {
   const run2 = parseWith(runSchema, present(given, RUN_KEYS), where2);
   const inputTarget = present(given, TARGET_KEYS);
   if (run2.config === void 0) {
-    return { run: run2, targets: [withId(parseWith(targetSchema, inputTarget, where2))] };
+    return { run: run2, targets: pickTargets([withId(parseWith(targetSchema, inputTarget, where2))], run2.targets, where2("targets"), "the inputs") };
   }
   if (inputTarget.image !== void 0) {
     throw new ConfigError(`${where2("image")} has value ${showValue("image", inputTarget.image)}: not allowed together with ${where2("config")}; list the images as targets in the file`);
   }
   const targets = loadTargetsFile(run2.config, inputTarget, cwd, where2);
-  return { run: run2, targets };
+  return { run: run2, targets: pickTargets(targets, run2.targets, where2("targets"), basename(run2.config)) };
+}
+function pickTargets(targets, wanted, name, file2) {
+  if (wanted.length === 0) return targets;
+  const known = targets.map((t) => t.id);
+  const unknown2 = wanted.filter((id) => !known.includes(id));
+  if (unknown2.length > 0) {
+    const first = unknown2[0] ?? "";
+    throw new ConfigError(
+      `${name} has value ${showValue("targets", wanted.join(","))}: ${unknown2.map((u) => `"${u}"`).join(", ")} ${unknown2.length === 1 ? "is not a target" : "are not targets"} of ${file2}${didYouMean(first, known)} (known: ${known.join(", ")})`
+    );
+  }
+  return targets.filter((t) => wanted.includes(t.id));
 }
 function loadTargetsFile(path, base, cwd, where2) {
   let text;
@@ -40775,6 +40789,7 @@ function failureLine(f) {
 var VERSION9 = true ? "0.1.0" : "0.0.0-dev";
 
 export {
+  targetSchema,
   TARGET_KEYS,
   RUN_KEYS,
   closest,
@@ -40783,9 +40798,16 @@ export {
   loadConfig,
   newRunId,
   startLifecycle,
+  countedSamples,
+  fingerprintOf,
+  fingerprintKey,
+  historyKey,
+  artefactOf,
+  recordRun,
   phaseTitle,
   systemClock,
   segments,
+  buildReport,
   parseReport,
   renderConsole,
   runPipeline,
@@ -40800,4 +40822,4 @@ export {
   failureLine,
   VERSION9 as VERSION
 };
-/*! For license information please see chunk-BPMKMMOK.js.LEGAL.txt */
+/*! For license information please see chunk-YXMZXTGY.js.LEGAL.txt */
