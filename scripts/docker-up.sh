@@ -25,7 +25,9 @@ if [ ! -x /bin/busybox ] || ! file -L /bin/busybox 2>/dev/null | grep -q static;
 fi
 
 log=${DOCKERD_LOG:-/tmp/startup-sla-dockerd.log}
-if ! pgrep -x dockerd >/dev/null 2>&1; then
+# The machine's own dockerd, by its pidfile: a second engine (scripts/docker26.sh) is also a
+# process named dockerd, and must not be taken for this one.
+if ! { [ -s /var/run/docker.pid ] && kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; }; then
   echo "docker-up: starting dockerd (log: $log)" >&2
   # containerd is started by dockerd itself when no system containerd runs.
   nohup dockerd >"$log" 2>&1 &

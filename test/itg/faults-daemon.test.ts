@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,7 +34,8 @@ function daemonUp(): void {
 
 /** Stops the local dockerd (by its pid) and waits, bounded, until it is gone. */
 async function daemonDown(): Promise<void> {
-  const pid = Number(execFileSync('pgrep', ['-x', 'dockerd'], { encoding: 'utf8' }).trim().split('\n')[0]);
+  // By the pidfile: a second engine (scripts/docker26.sh) may run beside it, also named dockerd.
+  const pid = Number(readFileSync('/var/run/docker.pid', 'utf8').trim());
   assert.ok(pid > 0, 'a local dockerd runs');
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + 30_000;
@@ -128,7 +129,7 @@ test('daemon gone mid-start (crashed, containers left running): a clear line lon
     assertClearDaemonFailure(r, /the Docker daemon stopped answering mid-run \((connect (ENOENT|ECONNREFUSED) [^)]*|socket hang up)\); restart Docker and run again/);
     assert.match(r.stdout, /::error::ssla-itg-faults-daemon: start 1: the Docker daemon stopped answering mid-run/);
     assert.match(r.stdout, /::warning::startup-sla: could not remove this run's containers now .*the post step tries again/);
-    assert.match(r.summary, /FAIL/, 'the job summary still tells what happened');
+    assert.match(r.summary, /ERROR/, 'the job summary still tells what happened: nothing could be measured');
     // The container kept running on the vanished daemon; the post step removes it once it is back.
     assert.equal((await containersOfRun(runId)).length, 1);
     await proxy.back();
@@ -151,7 +152,7 @@ test('daemon gone between two starts: the next create fails with one clear line,
     assertClearDaemonFailure(r, /Docker daemon stopped answering mid-run|daemon stopped or restarted/);
     // The failed start is the target's result: the summary and the report still tell it.
     assert.match(r.stdout, /::error::ssla-itg-faults-daemon: start \d+: the Docker daemon stopped answering mid-run/);
-    assert.match(r.summary, /FAIL/);
+    assert.match(r.summary, /(FAIL|ERROR)/);
     await proxy.back();
     await run.post();
     assert.deepEqual(await containersOfRun(r.state.runId ?? ''), []);
