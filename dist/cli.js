@@ -15,7 +15,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-YXMZXTGY.js";
+} from "./chunks/chunk-2QKQGHE2.js";
 import {
   readRunContext
 } from "./chunks/chunk-JYVTJUVK.js";

@@ -5,9 +5,9 @@
 //   regression   = the estimated slow-down reaches the threshold (estimate >= 1 + threshold)
 //                  AND it is not chance: one-sided p < alpha
 //   improvement  = the mirror image (estimate <= 1 / (1 + threshold), p < alpha)
-//   no-change    = the estimate lies inside the threshold: nothing the threshold counts moved
-//                  (`ruledOut` says whether the CI excludes a threshold-sized change too)
-//   inconclusive = the estimate is past the threshold but noise could explain it, or the data
+//   no-change    = the estimate lies inside the threshold, or it is faster without evidence:
+//                  no slow-down the threshold counts (`ruledOut`: the CI excludes one too)
+//   inconclusive = the estimate is slower past the threshold but noise could explain it, or the data
 //                  cannot be compared (too few samples, bad values): the sequential policy keeps
 //                  sampling while it says this.
 //
@@ -86,7 +86,8 @@ export function classifyChange(e: Evidence, thresholdPct: number, alpha: number)
   if (e.estimate <= 1 / limit) {
     return e.pLess < alpha
       ? { classification: 'improvement', ruledOut, why: `faster by ${pct(e.estimate)} (p=${fmtP(e.pLess)} < ${alpha})` }
-      : { classification: 'inconclusive', ruledOut, why: `faster by ${pct(e.estimate)} but noise could explain it (p=${fmtP(e.pLess)} >= ${alpha})` };
+      : // Not a slow-down whatever the noise: nothing the gate is for.
+        { classification: 'no-change', ruledOut, why: `faster by ${pct(e.estimate)}, but noise could explain it (p=${fmtP(e.pLess)} >= ${alpha}): no slow-down` };
   }
   return {
     classification: 'no-change',

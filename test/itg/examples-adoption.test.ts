@@ -98,10 +98,12 @@ test('the examples as written: push records, a slower PR fails naming the base c
   assert.equal(check?.conclusion, 'failure');
 
   const same = await run({ workspace: checkout(), inputs: inputsOf('examples/workflows/pr-gate.yml'), event: prEvent('2'.repeat(40)) });
+  // Passes the gate. Against one stored run a slower-looking but unproven result may read
+  // "inconclusive" (a warning, not a failure): two runs minutes apart on a shared machine differ.
   assert.equal(same.code, 0, same.stdout);
-  assert.equal(same.outputs.verdict, 'pass', same.stdout.split('\n').filter((l) => /::(warning|error|notice)/.test(l)).join('\n'));
+  assert.notEqual(same.outputs.verdict, 'fail', same.stdout.split('\n').filter((l) => /::(warning|error|notice)/.test(l)).join('\n'));
   assert.equal(comments().length, 1, 'one comment, updated in place');
-  assert.match(comments()[0]!.body, /startup-sla: PASS/);
+  assert.match(comments()[0]!.body, /startup-sla: (PASS|INCONCLUSIVE)/);
   assert.match(comments()[0]!.body, /base commit 6113728/);
   assert.deepEqual(gh.violations, []);
 });

@@ -12,7 +12,7 @@ const base = [1000, 1010, 990, 1005, 995, 1002, 998, 1008, 992, 1001];
 const same = base.map((v) => v + 0.5);
 const slower = base.map((v) => v * 1.2);
 const slightly = base.map((v) => v * 1.05);
-const noisy = [700, 1300, 900, 1200, 800];
+const noisy = [900, 1700, 1300, 1600, 950];
 const stats = (v: number[]) => describe(v);
 const dflt: FailOn[] = ['sla', 'regression'];
 const runs = [{ medianMs: 1000, n: 10 }];

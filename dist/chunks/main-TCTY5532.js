@@ -44,7 +44,7 @@ import {
   startLifecycle,
   systemClock,
   targetSchema
-} from "./chunk-YXMZXTGY.js";
+} from "./chunk-2QKQGHE2.js";
 import {
   isTrustedForBaseline,
   readRunContext,
