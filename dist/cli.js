@@ -15,7 +15,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-2QKQGHE2.js";
+} from "./chunks/chunk-CR6NT4UX.js";
 import {
   readRunContext
 } from "./chunks/chunk-JYVTJUVK.js";

@@ -11,8 +11,6 @@ export interface OutputWatch {
   /** The last lines the container wrote, for error messages. */
   tail(): string[];
   firstOutputAt(): number | undefined;
-  /** When the last chunk arrived (our clock): lets a caller wait for the output to go quiet. */
-  lastOutputAt(): number | undefined;
   bytes(): number;
   /** Resolves when the container's output ends (it exited), with the time that happened. */
   ended: Promise<number>;
@@ -81,5 +79,5 @@ export async function attachOutput(container: Docker.Container, opts: OutputOpti
     stream.once('close', finish);
     stream.once('error', finish);
   });
-  return { tail: () => tail.lines(TAIL_LINES, MAX_LINE_BYTES), firstOutputAt: () => first, lastOutputAt: () => (first === undefined ? undefined : at), bytes: () => bytes, ended, close: () => stream.destroy() };
+  return { tail: () => tail.lines(TAIL_LINES, MAX_LINE_BYTES), firstOutputAt: () => first, bytes: () => bytes, ended, close: () => stream.destroy() };
 }

@@ -227,11 +227,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
         break;
     }
 
-    // Off the timed path. The probe and the log travel by two paths, so a line stamped just
-    // before "listening" can reach us after the probe did (seen with two runs at once on two
-    // cores): wait, bounded, for the output to go quiet. The stamp's own time is what counts.
-    if (output) await outputQuiet(output, clock);
-    // The daemon's own StartedAt, for the runtime + GPU injection phase.
+    // Off the timed path: the daemon's own StartedAt, for the runtime + GPU injection phase.
     const info = await container.inspect().catch(() => undefined);
     const startedWall = info ? rfc3339ToMs(info.State.StartedAt) : undefined;
     const offset = daemonOffset(t0, created, daemonEvents.create);
@@ -278,16 +274,3 @@ function describeWait(hc: HealthCheck, lastProbe: string): string {
   }
 }
 
-const QUIET_MS = 15;
-const QUIET_MAX_MS = 120;
-
-/** Resolves once no output arrived for QUIET_MS (at most QUIET_MAX_MS); at once when none ever did. */
-async function outputQuiet(output: { lastOutputAt(): number | undefined }, clock: Clock): Promise<void> {
-  const until = clock.now() + QUIET_MAX_MS;
-  for (;;) {
-    const last = output.lastOutputAt();
-    const now = clock.now();
-    if (last === undefined || now - last >= QUIET_MS || now >= until) return;
-    await sleep(Math.min(QUIET_MS - (now - last), until - now));
-  }
-}

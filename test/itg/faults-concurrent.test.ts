@@ -42,12 +42,15 @@ const ms = (s: ReportSample, name: string) => {
 function assertOwnSamples(report: Report, count: number, delayMs: number, otherDelayMs: number): void {
   assert.equal(report.samples.length, count, `exactly its own ${count} starts`);
   for (const s of report.samples) {
-    const gap = ms(s, 'listening') - ms(s, 'model loaded');
+    // Under two runs on two cores the server can be ready (the probe got in) before it printed
+    // "listening"; a stamp after ready is not a phase. Then ready itself ends the delay.
+    const listening = s.phases.some((p) => p.name === 'listening') ? ms(s, 'listening') : s.totalMs;
+    const gap = listening - ms(s, 'model loaded');
     assert.ok(gap >= delayMs - 5, `gap ${gap} ms is this run's ${delayMs} ms delay`);
     if (otherDelayMs > delayMs) assert.ok(gap < otherDelayMs - 100, `gap ${gap} ms is not the other run's ${otherDelayMs} ms`);
     // Probed on its own port: ready never precedes its own server's "listening" stamp.
-    assert.ok(s.totalMs >= ms(s, 'listening') - 1, `ready ${s.totalMs} >= listening ${ms(s, 'listening')}`);
-    assert.equal(s.phases.filter((p) => p.name === 'listening').length, 1, 'one server per sample');
+    assert.ok(s.totalMs >= listening - 1, `ready ${s.totalMs} >= listening ${listening}`);
+    assert.ok(s.phases.filter((p) => p.name === 'listening').length <= 1, 'one server per sample');
   }
 }
 

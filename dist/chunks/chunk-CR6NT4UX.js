@@ -34840,7 +34840,7 @@ async function attachOutput(container, opts) {
     stream.once("close", finish);
     stream.once("error", finish);
   });
-  return { tail: () => tail3.lines(TAIL_LINES, MAX_LINE_BYTES), firstOutputAt: () => first, lastOutputAt: () => first === void 0 ? void 0 : at, bytes: () => bytes2, ended, close: () => stream.destroy() };
+  return { tail: () => tail3.lines(TAIL_LINES, MAX_LINE_BYTES), firstOutputAt: () => first, bytes: () => bytes2, ended, close: () => stream.destroy() };
 }
 
 // src/measure/line-time.ts
@@ -35184,7 +35184,6 @@ async function attemptStart(ctx, plan) {
       case "ready":
         break;
     }
-    if (output2) await outputQuiet(output2, clock);
     const info = await container.inspect().catch(() => void 0);
     const startedWall = info ? rfc3339ToMs(info.State.StartedAt) : void 0;
     const offset = daemonOffset(t0, created, daemonEvents.create);
@@ -35226,17 +35225,6 @@ function describeWait(hc, lastProbe) {
       return `no log line matched /${hc.pattern}/`;
     case "docker":
       return "the image's HEALTHCHECK never reported healthy";
-  }
-}
-var QUIET_MS = 15;
-var QUIET_MAX_MS = 120;
-async function outputQuiet(output2, clock) {
-  const until = clock.now() + QUIET_MAX_MS;
-  for (; ; ) {
-    const last = output2.lastOutputAt();
-    const now = clock.now();
-    if (last === void 0 || now - last >= QUIET_MS || now >= until) return;
-    await sleep(Math.min(QUIET_MS - (now - last), until - now));
   }
 }
 
@@ -40837,4 +40825,4 @@ export {
   failureLine,
   VERSION9 as VERSION
 };
-/*! For license information please see chunk-2QKQGHE2.js.LEGAL.txt */
+/*! For license information please see chunk-CR6NT4UX.js.LEGAL.txt */

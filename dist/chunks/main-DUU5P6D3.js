@@ -44,7 +44,7 @@ import {
   startLifecycle,
   systemClock,
   targetSchema
-} from "./chunk-2QKQGHE2.js";
+} from "./chunk-CR6NT4UX.js";
 import {
   isTrustedForBaseline,
   readRunContext,
