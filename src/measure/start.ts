@@ -273,4 +273,3 @@ function describeWait(hc: HealthCheck, lastProbe: string): string {
       return "the image's HEALTHCHECK never reported healthy";
   }
 }
-
