@@ -15,7 +15,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-CR6NT4UX.js";
+} from "./chunks/chunk-MZWGGMHZ.js";
 import {
   readRunContext
 } from "./chunks/chunk-JYVTJUVK.js";

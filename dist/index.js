@@ -7,5 +7,5 @@ import "./chunks/chunk-JQPWFIXV.js";
 // src/index.ts
 var env = { ...process.env };
 hideUnparsableEvent(process.env);
-var { run } = await import("./chunks/main-DUU5P6D3.js");
+var { run } = await import("./chunks/main-SLC3YSDS.js");
 await run(env);

@@ -35,7 +35,7 @@ export function probeHttp(t: HttpProbeTarget, now: () => number): Promise<ProbeR
       socket.destroy();
       resolve(r);
     };
-    const timer = setTimeout(() => finish({ ready: false, at: now(), detail: `no answer within ${t.timeoutMs} ms` }), t.timeoutMs);
+    const timer = setTimeout(() => finish({ ready: false, at: now(), detail: `no answer within ${Math.round(t.timeoutMs * 10) / 10} ms` }), t.timeoutMs);
     socket.setNoDelay(true);
     socket.on('connect', () => {
       socket.write(`GET ${t.path} HTTP/1.1\r\nHost: ${t.host}:${t.port}\r\nUser-Agent: startup-sla\r\nAccept: */*\r\nConnection: close\r\n\r\n`);

@@ -44,7 +44,7 @@ import {
   startLifecycle,
   systemClock,
   targetSchema
-} from "./chunk-CR6NT4UX.js";
+} from "./chunk-MZWGGMHZ.js";
 import {
   isTrustedForBaseline,
   readRunContext,

@@ -34984,7 +34984,7 @@ function probeHttp(t, now) {
       socket.destroy();
       resolve8(r);
     };
-    const timer = setTimeout(() => finish({ ready: false, at: now(), detail: `no answer within ${t.timeoutMs} ms` }), t.timeoutMs);
+    const timer = setTimeout(() => finish({ ready: false, at: now(), detail: `no answer within ${Math.round(t.timeoutMs * 10) / 10} ms` }), t.timeoutMs);
     socket.setNoDelay(true);
     socket.on("connect", () => {
       socket.write(`GET ${t.path} HTTP/1.1\r
@@ -40825,4 +40825,4 @@ export {
   failureLine,
   VERSION9 as VERSION
 };
-/*! For license information please see chunk-CR6NT4UX.js.LEGAL.txt */
+/*! For license information please see chunk-MZWGGMHZ.js.LEGAL.txt */
