@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { examplePayload, startAction } from '../support/action-runner.ts';
-import { docker, removeImage } from '../support/docker.ts';
+import { docker, removeImage, removeKeptImages } from '../support/docker.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HEAD_TAG = 'ssla-itg-base-commit:pr';
@@ -48,6 +48,7 @@ before(() => {
 });
 after(async () => {
   await removeImage(HEAD_TAG);
+  await removeKeptImages('ssla-itg-base-commit');
 });
 
 /** A checkout of `commit` as actions/checkout leaves it: full, or depth 1 (the default). */

@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { examplePayload, startAction, type RunOptions } from '../support/action-runner.ts';
-import { removeImage } from '../support/docker.ts';
+import { removeImage, removeKeptImages } from '../support/docker.ts';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.ts';
 import { actionStepInputs } from '../support/workflow-step.ts';
 
@@ -31,6 +31,7 @@ before(async () => {
 after(async () => {
   await gh.close();
   for (const tag of new Set(made)) await removeImage(tag);
+  await removeKeptImages('my-server');
 });
 
 /** A checkout: the demo server's Dockerfile, plus `extra` lines (what the PR changed). */

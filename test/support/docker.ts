@@ -19,6 +19,15 @@ export async function removeImage(tag: string): Promise<void> {
   await docker.getImage(tag).remove({ force: true }).catch(() => undefined);
 }
 
+/**
+ * The images the action built for a target and kept (keep-image): a rebuild under the same tag
+ * leaves the earlier one untagged, so removing the tag alone leaves them behind.
+ */
+export async function removeKeptImages(targetId: string): Promise<void> {
+  const images = await docker.listImages({ all: true, filters: { label: [`startup-sla.target=${targetId}`, 'startup-sla.keep=true'] } });
+  for (const i of images) await docker.getImage(i.Id).remove({ force: true }).catch(() => undefined);
+}
+
 export async function containersOfRun(runId: string): Promise<string[]> {
   const list = await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL}=${runId}`] } });
   return list.map((c) => c.Id);
