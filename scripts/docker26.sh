@@ -20,7 +20,8 @@ fetch_engine() {
   mkdir -p "$work/lists/partial" "$work/etc"
   # The machine's own Debian mirror (its first main archive URI), asked for the next release.
   local mirror
-  mirror=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null | grep -v security | head -n1 | sed -E 's/^URIs:[[:space:]]*//; s/^deb (\[[^]]*\] )?//; s/[[:space:]].*$//')
+  # A machine may lack one of the two files: grep then exits 2, which pipefail would turn into a stop.
+  mirror=$({ grep -hsE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list || true; } | grep -v security | head -n1 | sed -E 's/^URIs:[[:space:]]*//; s/^deb (\[[^]]*\] )?//; s/[[:space:]].*$//')
   [ -n "$mirror" ] || { echo "docker26: no Debian mirror found in the apt sources" >&2; exit 1; }
   printf 'Types: deb\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' "$mirror" >"$work/etc/trixie.sources"
   local o="-oDir::State::Lists=$work/lists -oDir::Etc::SourceList=/dev/null -oDir::Etc::SourceParts=$work/etc"
