@@ -5,6 +5,7 @@
 import { resolve, dirname } from 'node:path';
 import type Dockerode from 'dockerode';
 import type { ImageFacts } from '../model.ts';
+import { daemonMessage } from '../docker/host-errors.ts';
 import { packContext } from './context.ts';
 import { ImageBuildError } from './errors.ts';
 import { inspectLocalImage } from './inspect.ts';
@@ -107,12 +108,4 @@ function readProgress(stream: NodeJS.ReadableStream, p: BuildProgress, log: ((l:
 
 function tail(p: BuildProgress): string[] {
   return p.lines.slice(Math.max(0, p.lines.length - TAIL));
-}
-
-function daemonMessage(e: unknown): string {
-  if (typeof e === 'object' && e !== null && 'json' in e) {
-    const json: unknown = e.json;
-    if (typeof json === 'object' && json !== null && 'message' in json && typeof json.message === 'string') return json.message;
-  }
-  return e instanceof Error ? e.message : String(e);
 }

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import type { Phase } from '../model.ts';
 import type { AuthConfig } from './registry-auth.ts';
+import { daemonMessage } from '../docker/host-errors.ts';
 import { splitJsonLines } from './progress.ts';
 
 export interface RegistryRef {
@@ -132,7 +133,7 @@ export async function pullImage(docker: Docker, ref: RegistryRef, auth: AuthConf
   try {
     stream = (await (auth ? docker.createImage(auth, opts) : docker.createImage(opts))) as unknown as Readable;
   } catch (e: unknown) {
-    throw new PullError(engineMessage(e));
+    throw new PullError(daemonMessage(e));
   }
   await new Promise<void>((resolve, reject) => {
     let buffered = '';
@@ -146,16 +147,9 @@ export async function pullImage(docker: Docker, ref: RegistryRef, auth: AuthConf
     stream.once('end', () => resolve());
     stream.once('error', reject);
   }).catch((e: unknown) => {
-    throw new PullError(`the pull stream broke: ${engineMessage(e)}`);
+    throw new PullError(`the pull stream broke: ${daemonMessage(e)}`);
   });
   const end = Math.round((now() - t0) * 1000) / 1000;
   if (tracker.error) throw new PullError(tracker.error);
   return tracker.result(end);
-}
-
-/** The engine's own words from a dockerode error (its JSON body), else the error's message. */
-export function engineMessage(e: unknown): string {
-  const json = (e as { json?: { message?: string } } | undefined)?.json;
-  if (json && typeof json.message === 'string') return json.message.trim();
-  return e instanceof Error ? e.message : String(e);
 }

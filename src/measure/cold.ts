@@ -7,7 +7,8 @@ import { describe } from '../analyze/stats.ts';
 import { checkSla, type SlaResult } from '../analyze/sla.ts';
 import type { TargetConfig } from '../config/schema.ts';
 import { statusOf } from '../docker/client.ts';
-import { engineMessage, pullImage, PullError, registryOf, type PullResult, type RegistryRef } from '../image/pull.ts';
+import { daemonMessage } from '../docker/host-errors.ts';
+import { pullImage, PullError, registryOf, type PullResult, type RegistryRef } from '../image/pull.ts';
 import { registryAuth, type AuthConfig } from '../image/registry-auth.ts';
 import type { Sample, Stats } from '../model.ts';
 import { ConfigError, StartError } from '../util/errors.ts';
@@ -71,7 +72,7 @@ export async function prepareColdStarts(docker: Docker, target: TargetConfig): P
     digest = d.Descriptor?.digest ?? '';
   } catch (e: unknown) {
     throw new ConfigError(
-      `${image}: the registry ${ref.host} did not give its manifest (${engineMessage(e)}); check that the registry is up and reachable from the Docker host, that the image was pushed there, and the credentials in the docker CLI config`,
+      `${image}: the registry ${ref.host} did not give its manifest (${daemonMessage(e)}); check that the registry is up and reachable from the Docker host, that the image was pushed there, and the credentials in the docker CLI config`,
     );
   }
   const info = await docker.getImage(target.image).inspect();
@@ -95,7 +96,7 @@ async function removeImage(docker: Docker, id: string): Promise<void> {
     await docker.getImage(id).remove({ force: true });
   } catch (e: unknown) {
     if (statusOf(e) === 404) return;
-    throw new StartError(`cannot remove the image for a cold start: ${engineMessage(e)}`);
+    throw new StartError(`cannot remove the image for a cold start: ${daemonMessage(e)}`);
   }
 }
 
@@ -115,7 +116,7 @@ export async function restoreImage(docker: Docker, plan: ColdPlan, now: () => nu
     }
     return { ok: true };
   } catch (e: unknown) {
-    return { ok: false, message: `the image ${plan.ref.reference} (${plan.found.id.slice(7, 19)}) could not be put back: ${engineMessage(e)}; pull it again with docker pull ${plan.ref.reference}` };
+    return { ok: false, message: `the image ${plan.ref.reference} (${plan.found.id.slice(7, 19)}) could not be put back: ${daemonMessage(e)}; pull it again with docker pull ${plan.ref.reference}` };
   }
 }
 
@@ -130,7 +131,7 @@ export async function measureColdStarts(ctx: StartContext, plan: ColdPlan, templ
     for (let index = 0; index < plan.runs && !ctx.signal.aborted; index++) {
       await removeImage(docker, plan.found.id);
       const pull = await pullImage(docker, plan.ref, plan.auth, now).catch((e: unknown) => {
-        throw new StartError(`${target.id}: cold start ${index + 1}: the pull from ${plan.ref.host} failed: ${e instanceof PullError ? e.message : engineMessage(e)}`);
+        throw new StartError(`${target.id}: cold start ${index + 1}: the pull from ${plan.ref.host} failed: ${e instanceof PullError ? e.message : daemonMessage(e)}`);
       });
       const start = await measureStart(ctx, { ...template, index, warmup: false, arm: 'head' });
       const sample = { index, pull, start, totalMs: Math.round((pull.ms + start.totalMs) * 1000) / 1000 };
