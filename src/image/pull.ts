@@ -1,6 +1,7 @@
 // One timed pull through the engine: the registry's manifest, each layer's download and
 // extraction, from the engine's JSON progress stream, on the runner's clock.
-import type Docker from 'dockerode';
+import type { DockerClient } from '../docker/client.ts';
+import { Images } from '../docker/images.ts';
 import type { Readable } from 'node:stream';
 import type { Phase } from '../model.ts';
 import type { AuthConfig } from './registry-auth.ts';
@@ -122,16 +123,14 @@ export class PullTracker {
 }
 
 /** Pulls `ref` through the engine; the progress stream's own error items become a PullError. */
-export async function pullImage(docker: Docker, ref: RegistryRef, auth: AuthConfig | undefined, now: () => number): Promise<PullResult> {
+export async function pullImage(docker: DockerClient, ref: RegistryRef, auth: AuthConfig | undefined, now: () => number): Promise<PullResult> {
   const t0 = now();
   const tracker = new PullTracker(t0);
-  const opts: Record<string, string> = { fromImage: ref.repository };
   // A digest reference is pulled by digest; fromImage takes it as the tag.
-  if (ref.digest) opts.tag = ref.digest;
-  else opts.tag = ref.tag ?? 'latest';
+  const opts = { fromImage: ref.repository, tag: ref.digest || (ref.tag ?? 'latest') };
   let stream: Readable;
   try {
-    stream = (await (auth ? docker.createImage(auth, opts) : docker.createImage(opts))) as unknown as Readable;
+    stream = await new Images(docker).pull(opts, auth);
   } catch (e: unknown) {
     throw new PullError(daemonMessage(e));
   }

@@ -1,10 +1,10 @@
 // One timed start: create -> start -> ready -> remove. The heart of the measurement.
-import type Docker from 'dockerode';
 import type { HealthCheck } from '../config/health-check.ts';
 import type { PhaseRule } from '../config/phases.ts';
 import { daemonGoneMessage, isDaemonGone, type DockerEndpoint } from '../docker/client.ts';
 import type { EventFeed } from '../docker/events.ts';
-import { runLabels, TARGET_LABEL } from '../docker/labels.ts';
+import { Containers, type ContainerHandle, type ContainerSpec, type HostConfig } from '../docker/containers.ts';
+import { TARGET_LABEL } from '../docker/labels.ts';
 import { freeLoopbackPort, isPortClash } from '../docker/ports.ts';
 import type { Sample } from '../model.ts';
 import type { Clock } from '../util/clock.ts';
@@ -38,7 +38,7 @@ export interface StartPlan {
   network: string;
   env: Record<string, string>;
   /** GPU wiring and anything else merged into the create call. */
-  hostConfig: Docker.HostConfig;
+  hostConfig: HostConfig;
   extraEnv: string[];
   index: number;
   warmup: boolean;
@@ -84,23 +84,22 @@ async function planPorts(ctx: StartContext, plan: StartPlan, port: number | unde
   return { port, publish, hostPort, key: `${port}/tcp` };
 }
 
-function createOptions(ctx: StartContext, plan: StartPlan, ports: PortPlan): Docker.ContainerCreateOptions {
+function containerSpec(plan: StartPlan, local: boolean, ports: PortPlan): ContainerSpec {
   const { publish, hostPort, key } = ports;
   return {
     Image: plan.image,
-    Labels: runLabels(ctx.runId, { [TARGET_LABEL]: plan.targetId }),
     Env: [...Object.entries(plan.env).map(([k, v]) => `${k}=${v}`), ...plan.extraEnv],
     ExposedPorts: publish ? { [key]: {} } : undefined,
     HostConfig: {
       ...plan.hostConfig,
       NetworkMode: plan.network === 'bridge' ? plan.hostConfig.NetworkMode : plan.network,
       // Loopback only on a local daemon: a PR's server is never exposed to the network.
-      PortBindings: publish ? { [key]: [{ HostIp: ctx.endpoint.local ? '127.0.0.1' : '', HostPort: hostPort ? String(hostPort) : '' }] } : undefined,
+      PortBindings: publish ? { [key]: [{ HostIp: local ? '127.0.0.1' : '', HostPort: hostPort ? String(hostPort) : '' }] } : undefined,
     },
   };
 }
 
-async function probeTarget(ctx: StartContext, container: Docker.Container, ports: PortPlan): Promise<WaitContext['target']> {
+async function probeTarget(ctx: StartContext, container: ContainerHandle, ports: PortPlan): Promise<WaitContext['target']> {
   if (ports.port === undefined) return undefined;
   let port = ports.hostPort ?? ports.port;
   if (ports.publish && ports.hostPort === undefined) {
@@ -120,10 +119,11 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
   const readiness = readinessFor(plan.healthCheck);
   const ports = await planPorts(ctx, plan, readiness.port);
   const watch = new StartWatch(readiness, plan.phases ?? [], clock);
+  const containers = new Containers(ctx.endpoint.docker);
 
   const cpu0 = process.cpuUsage();
   const t0 = clock.now();
-  const container = await ctx.endpoint.docker.createContainer(createOptions(ctx, plan, ports));
+  const container = await containers.create(ctx.runId, { [TARGET_LABEL]: plan.targetId }, containerSpec(plan, ctx.endpoint.local, ports));
   const created = clock.now();
   ctx.live.add(container.id);
   const unwatch = ctx.feed.watch(container.id, watch.onEvent);
@@ -154,7 +154,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
     stop.abort();
     unwatch();
     output?.close();
-    await container.remove({ force: true, v: true }).catch(() => undefined);
+    await container.remove({ volumes: true }).catch(() => undefined);
     ctx.live.delete(container.id);
   }
 }
@@ -185,7 +185,7 @@ function failure(outcome: Exclude<Outcome, { kind: 'ready' }>, h: Heard): StartE
 }
 
 interface ReadyStart {
-  container: Docker.Container;
+  container: ContainerHandle;
   readiness: ReadinessStrategy;
   watch: StartWatch;
   timeline: { t0: number; created: number; readyAt: number; firstOutput: number | undefined };
