@@ -2,6 +2,7 @@
 // code and output lines. Labelled as the run's (docker/labels.ts) so a crashed run's leftovers
 // can be found, and always removed. No network: a builder needs none, and the GPU machines'
 // daemons run with --bridge=none (../shared/gpu-docker/README.md).
+import type { Readable } from 'node:stream';
 import type { DockerClient } from '../docker/client.ts';
 import { Containers } from '../docker/containers.ts';
 import { Demux } from '../docker/demux.ts';
@@ -51,38 +52,9 @@ export async function runContainerJob(docker: DockerClient, job: ContainerJob): 
       NetworkMode: 'none',
     },
   });
-  const lines: string[] = [];
-  const max = job.maxLines ?? 20_000;
   try {
     // Attach before start: a container that exits at once would otherwise lose its output.
-    const stream = await container.attach();
-    const sink = () =>
-      new LineSink({
-        maxLineBytes: MAX_LINE_BYTES,
-        onLine: (bytes, cut) => {
-          const line = lineText(bytes, cut, MAX_LINE_BYTES);
-          lines.push(line);
-          if (lines.length > max) lines.shift();
-          job.onLine?.(line);
-        },
-      });
-    // stdout and stderr each get their own splitter so a partial line of one never joins the other.
-    const out = sink();
-    const err = sink();
-    const demux = new Demux((b) => out.write(b, 0), (b) => err.write(b, 0));
-    stream.on('data', (chunk: Buffer) => demux.push(chunk));
-    const done = new Promise<void>((resolve) => {
-      let ended = false;
-      const finish = () => {
-        if (ended) return;
-        ended = true;
-        out.end(0);
-        err.end(0);
-        resolve();
-      };
-      stream.once('end', finish);
-      stream.once('close', finish);
-    });
+    const { lines, done } = collectLines(await container.attach(), job.maxLines ?? 20_000, job.onLine);
     await container.start();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
@@ -100,4 +72,37 @@ export async function runContainerJob(docker: DockerClient, job: ContainerJob): 
   } finally {
     await container.remove({ volumes: false }).catch(() => undefined);
   }
+}
+
+/** The job's output as lines, stdout and stderr each split on its own; the oldest dropped past `max`. */
+function collectLines(stream: Readable, max: number, onLine: ((line: string) => void) | undefined): { lines: string[]; done: Promise<void> } {
+  const lines: string[] = [];
+  const sink = () =>
+    new LineSink({
+      maxLineBytes: MAX_LINE_BYTES,
+      onLine: (bytes, cut) => {
+        const line = lineText(bytes, cut, MAX_LINE_BYTES);
+        lines.push(line);
+        if (lines.length > max) lines.shift();
+        onLine?.(line);
+      },
+    });
+  // A partial line of one stream never joins the other's.
+  const out = sink();
+  const err = sink();
+  const demux = new Demux((b) => out.write(b, 0), (b) => err.write(b, 0));
+  stream.on('data', (chunk: Buffer) => demux.push(chunk));
+  const done = new Promise<void>((resolve) => {
+    let ended = false;
+    const finish = () => {
+      if (ended) return;
+      ended = true;
+      out.end(0);
+      err.end(0);
+      resolve();
+    };
+    stream.once('end', finish);
+    stream.once('close', finish);
+  });
+  return { lines, done };
 }
