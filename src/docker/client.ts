@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { ConfigError, errorMessage, HostError, isUserError } from '../util/errors.ts';
 import { isSocketPermissionDenied, SOCKET_PERMISSION_HINT } from './host-errors.ts';
 
+/** The daemon client: handed to the classes of src/docker (containers.ts, images.ts, builds.ts), which make its calls. */
+export type DockerClient = Docker;
+
 export interface DockerEndpoint {
-  docker: Docker;
+  docker: DockerClient;
   /** Where published ports are reachable from here: the daemon's host, not always localhost. */
   probeHost: string;
   /** True when the daemon runs on this machine (unix socket or a loopback TCP address). */

@@ -1,7 +1,7 @@
 // A refusal from the daemon is the host's problem, not the user's input and not our bug: it is
 // reported with the daemon's own words and one hint. dockerode rejects with the HTTP status in
 // `statusCode` and the daemon's JSON body (`{"message": ...}`) in `json`.
-import { HostError } from '../util/errors.ts';
+import { errorMessage, HostError } from '../util/errors.ts';
 
 interface Rule {
   pattern: RegExp;
@@ -52,7 +52,7 @@ export function daemonMessage(e: unknown): string {
     const json: unknown = (e as { json: unknown }).json;
     if (typeof json === 'object' && json !== null && 'message' in json && typeof json.message === 'string') return json.message.trim();
   }
-  const text = e instanceof Error ? e.message : String(e);
+  const text = errorMessage(e);
   // "(HTTP code 500) server error - <daemon message>"
   return text.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '').trim();
 }
@@ -74,7 +74,7 @@ export function hostErrorOf(e: unknown): HostError | undefined {
 export function isSocketPermissionDenied(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const { code } = e as { code?: unknown };
-  return code === 'EACCES' || /connect EACCES/.test(e instanceof Error ? e.message : String(e));
+  return code === 'EACCES' || /connect EACCES/.test(errorMessage(e));
 }
 
 export const SOCKET_PERMISSION_HINT =

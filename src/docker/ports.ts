@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { errorMessage } from '../util/errors.ts';
 
 /**
  * A free loopback port chosen here, so the probe knows where to go the moment the container
@@ -19,6 +20,5 @@ export function freeLoopbackPort(): Promise<number> {
 }
 
 export function isPortClash(e: unknown): boolean {
-  const text = e instanceof Error ? e.message : String(e);
-  return /port is already allocated|address already in use/i.test(text);
+  return /port is already allocated|address already in use/i.test(errorMessage(e));
 }

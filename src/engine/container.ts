@@ -1,11 +1,13 @@
 // Runs one short-lived job container (trtexec --help, an engine build) and returns its exit
-// code and output lines. Labelled with the run id so a crashed run's leftovers can be found,
-// and always removed. No network: a builder needs none, and the GPU machines' daemons run
-// with --bridge=none (../shared/gpu-docker/README.md).
-import { PassThrough } from 'node:stream';
-import { createInterface } from 'node:readline';
-import type Dockerode from 'dockerode';
+// code and output lines. Labelled as the run's (docker/labels.ts) so a crashed run's leftovers
+// can be found, and always removed. No network: a builder needs none, and the GPU machines'
+// daemons run with --bridge=none (../shared/gpu-docker/README.md).
+import type { Readable } from 'node:stream';
+import type { DockerClient } from '../docker/client.ts';
+import { Containers } from '../docker/containers.ts';
+import { Demux } from '../docker/demux.ts';
 import { mergeEnv, type GpuContainerOptions } from '../docker/gpu.ts';
+import { LineSink, lineText } from '../measure/log-lines.ts';
 import { EngineBuildError, tail } from './errors.ts';
 
 export interface ContainerJob {
@@ -14,6 +16,8 @@ export interface ContainerJob {
   env?: string[];
   binds?: string[];
   gpu: GpuContainerOptions;
+  runId: string;
+  /** Labels beside the run's own (its role). */
   labels: Record<string, string>;
   /** uid:gid, so files written into bind mounts belong to the runner's user. */
   user?: string;
@@ -29,13 +33,15 @@ export interface ContainerJobResult {
   durationMs: number;
 }
 
-export async function runContainerJob(docker: Dockerode, job: ContainerJob): Promise<ContainerJobResult> {
+/** trtexec prints long layer dumps; a line past this is cut with a mark rather than kept whole. */
+const MAX_LINE_BYTES = 64 * 1024;
+
+export async function runContainerJob(docker: DockerClient, job: ContainerJob): Promise<ContainerJobResult> {
   const started = performance.now();
-  const container = await docker.createContainer({
+  const container = await new Containers(docker).create(job.runId, job.labels, {
     Image: job.image,
     Cmd: job.cmd,
     Env: mergeEnv(job.env ?? [], job.gpu.Env),
-    Labels: job.labels,
     ...(job.user === undefined ? {} : { User: job.user }),
     Tty: false,
     AttachStdout: true,
@@ -46,36 +52,15 @@ export async function runContainerJob(docker: Dockerode, job: ContainerJob): Pro
       NetworkMode: 'none',
     },
   });
-  const lines: string[] = [];
-  const max = job.maxLines ?? 20_000;
   try {
     // Attach before start: a container that exits at once would otherwise lose its output.
-    const stream = await container.attach({ stream: true, stdout: true, stderr: true });
-    const out = new PassThrough();
-    const err = new PassThrough();
-    const collect = (s: PassThrough) =>
-      new Promise<void>((resolve) => {
-        const rl = createInterface({ input: s, crlfDelay: Infinity });
-        rl.on('line', (line) => {
-          lines.push(line);
-          if (lines.length > max) lines.shift();
-          job.onLine?.(line);
-        });
-        rl.on('close', resolve);
-      });
-    const done = Promise.all([collect(out), collect(err)]);
-    // Without a TTY the stream is multiplexed (8-byte frame headers).
-    docker.modem.demuxStream(stream, out, err);
-    stream.on('end', () => {
-      out.end();
-      err.end();
-    });
+    const { lines, done } = collectLines(await container.attach(), job.maxLines ?? 20_000, job.onLine);
     await container.start();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), job.timeoutMs);
     });
-    const waited = await Promise.race([container.wait() as Promise<{ StatusCode: number }>, timedOut]);
+    const waited = await Promise.race([container.wait(), timedOut]);
     clearTimeout(timer);
     if (waited === 'timeout') {
       await container.kill().catch(() => undefined);
@@ -85,6 +70,39 @@ export async function runContainerJob(docker: Dockerode, job: ContainerJob): Pro
     await Promise.race([done, new Promise((r) => setTimeout(r, 2000))]);
     return { exitCode: waited.StatusCode, lines, durationMs: performance.now() - started };
   } finally {
-    await container.remove({ force: true }).catch(() => undefined);
+    await container.remove({ volumes: false }).catch(() => undefined);
   }
+}
+
+/** The job's output as lines, stdout and stderr each split on its own; the oldest dropped past `max`. */
+function collectLines(stream: Readable, max: number, onLine: ((line: string) => void) | undefined): { lines: string[]; done: Promise<void> } {
+  const lines: string[] = [];
+  const sink = () =>
+    new LineSink({
+      maxLineBytes: MAX_LINE_BYTES,
+      onLine: (bytes, cut) => {
+        const line = lineText(bytes, cut, MAX_LINE_BYTES);
+        lines.push(line);
+        if (lines.length > max) lines.shift();
+        onLine?.(line);
+      },
+    });
+  // A partial line of one stream never joins the other's.
+  const out = sink();
+  const err = sink();
+  const demux = new Demux((b) => out.write(b, 0), (b) => err.write(b, 0));
+  stream.on('data', (chunk: Buffer) => demux.push(chunk));
+  const done = new Promise<void>((resolve) => {
+    let ended = false;
+    const finish = () => {
+      if (ended) return;
+      ended = true;
+      out.end(0);
+      err.end(0);
+      resolve();
+    };
+    stream.once('end', finish);
+    stream.once('close', finish);
+  });
+  return { lines, done };
 }

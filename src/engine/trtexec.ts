@@ -4,10 +4,11 @@
 // which flags it knows -> build -> trust the result only when the log and the file agree.
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type Dockerode from 'dockerode';
-import type { GpuFacts } from '../model.ts';
+import type { DockerClient } from '../docker/client.ts';
 import { gpuContainerOptions, type GpuSpec } from '../docker/gpu.ts';
-import { runLabels } from '../docker/labels.ts';
+import { Images } from '../docker/images.ts';
+import { ROLE_LABEL } from '../docker/labels.ts';
+import type { GpuFacts } from '../model.ts';
 import { ConfigError } from '../util/errors.ts';
 import { engineCacheKey, restoreEngine, sha256File, storeEngine, timingCacheName } from './cache.ts';
 import { runContainerJob } from './container.ts';
@@ -28,7 +29,7 @@ export interface TrtexecBuildInput {
 }
 
 export interface EngineContext {
-  docker: Dockerode;
+  docker: DockerClient;
   runId: string;
   /** The GPUs this host has (model, compute capability, driver): part of the cache key. */
   gpus: GpuFacts[];
@@ -66,11 +67,11 @@ export async function buildEngineWithTrtexec(input: TrtexecBuildInput, ctx: Engi
   }
 
   const gpu = gpuContainerOptions({ ...input.gpu, imageEnv: builder.env });
-  // The creating process and host too, so a crashed run's builder is reaped (docker/reaper.ts).
-  const labels = runLabels(ctx.runId, { 'startup-sla.role': 'engine-builder' });
+  // With the run's labels (creating process and host too), so a crashed run's builder is reaped (docker/reaper.ts).
+  const job = { runId: ctx.runId, labels: { [ROLE_LABEL]: 'engine-builder' } };
   const user = typeof process.getuid === 'function' && typeof process.getgid === 'function' ? `${process.getuid()}:${process.getgid()}` : undefined;
 
-  const help = await runContainerJob(ctx.docker, { image: input.builderImage, cmd: ['sh', '-c', FIND_TRTEXEC], gpu, labels, user, timeoutMs: 120_000 });
+  const help = await runContainerJob(ctx.docker, { ...job, image: input.builderImage, cmd: ['sh', '-c', FIND_TRTEXEC], gpu, user, timeoutMs: 120_000 });
   const trtexec = help.lines.find((l) => l.startsWith(FOUND))?.slice(FOUND.length);
   const known = parseHelpFlags(help.lines.join('\n'));
   if (trtexec === undefined || known.size === 0) {
@@ -91,11 +92,11 @@ export async function buildEngineWithTrtexec(input: TrtexecBuildInput, ctx: Engi
   );
   ctx.log?.(`trtexec ${args.join(' ')}`);
   const run = await runContainerJob(ctx.docker, {
+    ...job,
     image: input.builderImage,
     cmd: [trtexec, ...args],
     binds: [`${dirname(onnx)}:${IN.model}:ro`, `${dirname(output)}:${IN.out}`, `${cacheDir}:${IN.cache}`],
     gpu,
-    labels,
     user,
     timeoutMs: input.timeoutMs,
     onLine: ctx.log,
@@ -120,18 +121,10 @@ export async function requireFile(path: string, input: string, given: string): P
 }
 
 /** The builder must be local (we never pull); its id pins the TensorRT version in the key. */
-async function inspectBuilder(docker: Dockerode, ref: string): Promise<{ id: string; env: string[] }> {
-  try {
-    const info = await docker.getImage(ref).inspect();
-    return { id: info.Id, env: info.Config.Env ?? [] };
-  } catch (e: unknown) {
-    if (statusOf(e) === 404) {
-      throw new ConfigError(`Input "builder-image" has value "${ref}": no such image on this Docker host; startup-sla never pulls, add a \`docker pull ${ref}\` step first`);
-    }
-    throw e;
+async function inspectBuilder(docker: DockerClient, ref: string): Promise<{ id: string; env: string[] }> {
+  const info = await new Images(docker).inspect(ref);
+  if (info === undefined) {
+    throw new ConfigError(`Input "builder-image" has value "${ref}": no such image on this Docker host; startup-sla never pulls, add a \`docker pull ${ref}\` step first`);
   }
-}
-
-export function statusOf(e: unknown): number | undefined {
-  return typeof e === 'object' && e !== null && 'statusCode' in e && typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  return { id: info.Id, env: info.Config.Env ?? [] };
 }

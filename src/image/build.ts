@@ -1,10 +1,12 @@
 // Builds the target's image with the daemon's builder from a tar of the context, tags it
-// `image`, labels it with the run id, and reports time, size and layers. The stream is read
+// `image`, labels it as the run's, and reports time, size and layers. The stream is read
 // here rather than with followProgress so each item's error is seen and the whole build has
 // one deadline (STYLE.md, practice 2).
 import { resolve, dirname } from 'node:path';
-import type Dockerode from 'dockerode';
+import { Builds } from '../docker/builds.ts';
+import type { DockerClient } from '../docker/client.ts';
 import type { ImageFacts } from '../model.ts';
+import { daemonMessage } from '../docker/host-errors.ts';
 import { packContext } from './context.ts';
 import { ImageBuildError } from './errors.ts';
 import { inspectLocalImage } from './inspect.ts';
@@ -22,7 +24,7 @@ export interface ImageBuildInput {
   tag: string;
   timeoutMs: number;
   runId: string;
-  /** Extra labels; `startup-sla.run` is always set. */
+  /** Extra labels; the run's own (docker/labels.ts) are always set. */
   labels?: Record<string, string>;
   log?: (line: string) => void;
 }
@@ -35,7 +37,7 @@ export interface ImageBuildResult extends ImageFacts {
 
 const TAIL = 30;
 
-export async function buildImage(docker: Dockerode, input: ImageBuildInput): Promise<ImageBuildResult> {
+export async function buildImage(docker: DockerClient, input: ImageBuildInput): Promise<ImageBuildResult> {
   const contextDir = resolve(input.context ?? dirname(input.dockerfile));
   const { tar, dockerfile } = packContext(contextDir, input.dockerfile);
   const abort = new AbortController();
@@ -45,16 +47,11 @@ export async function buildImage(docker: Dockerode, input: ImageBuildInput): Pro
   try {
     let stream: NodeJS.ReadableStream;
     try {
-      stream = await docker.buildImage(tar, {
-        t: input.tag,
+      stream = await new Builds(docker).start(tar, input.runId, input.labels ?? {}, {
+        tag: input.tag,
         dockerfile,
-        buildargs: input.buildArgs ?? {},
-        ...(input.target === undefined ? {} : { target: input.target }),
-        labels: { ...input.labels, 'startup-sla.run': input.runId },
-        // Never pull: base images come from the local store, like the measured image.
-        pull: false,
-        rm: true,
-        forcerm: true,
+        buildArgs: input.buildArgs ?? {},
+        target: input.target,
         abortSignal: abort.signal,
       });
     } catch (e: unknown) {
@@ -107,12 +104,4 @@ function readProgress(stream: NodeJS.ReadableStream, p: BuildProgress, log: ((l:
 
 function tail(p: BuildProgress): string[] {
   return p.lines.slice(Math.max(0, p.lines.length - TAIL));
-}
-
-function daemonMessage(e: unknown): string {
-  if (typeof e === 'object' && e !== null && 'json' in e) {
-    const json: unknown = e.json;
-    if (typeof json === 'object' && json !== null && 'message' in json && typeof json.message === 'string') return json.message;
-  }
-  return e instanceof Error ? e.message : String(e);
 }

@@ -1,7 +1,7 @@
 // Facts about a local image. Never pulls: a hot start is defined with the image already on
 // the machine, and a silent pull would measure the registry instead.
-import type Dockerode from 'dockerode';
-import { statusOf } from '../docker/client.ts';
+import type { DockerClient } from '../docker/client.ts';
+import { Images } from '../docker/images.ts';
 import type { ImageFacts } from '../model.ts';
 import { ConfigError } from '../util/errors.ts';
 
@@ -13,17 +13,12 @@ export interface LocalImage {
   env: string[];
 }
 
-export async function inspectLocalImage(docker: Dockerode, reference: string, input = 'image'): Promise<LocalImage> {
-  let info: Dockerode.ImageInspectInfo;
-  try {
-    info = await docker.getImage(reference).inspect();
-  } catch (e: unknown) {
-    if (statusOf(e) === 404) {
-      throw new ConfigError(
-        `Input "${input}" has value "${reference}": no such image on this Docker host; startup-sla never pulls (a pull is not a hot start): build it in an earlier step, set "dockerfile", or load it first`,
-      );
-    }
-    throw e;
+export async function inspectLocalImage(docker: DockerClient, reference: string, input = 'image'): Promise<LocalImage> {
+  const info = await new Images(docker).inspect(reference);
+  if (info === undefined) {
+    throw new ConfigError(
+      `Input "${input}" has value "${reference}": no such image on this Docker host; startup-sla never pulls (a pull is not a hot start): build it in an earlier step, set "dockerfile", or load it first`,
+    );
   }
   const test = info.Config?.Healthcheck?.Test ?? [];
   const facts: ImageFacts = { reference, id: info.Id, sizeBytes: info.Size, layers: info.RootFS?.Layers?.length ?? 0 };

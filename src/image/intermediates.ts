@@ -3,7 +3,8 @@
 // dangling, unlabelled, when the build ends: they are ours, made on the way, and go right away.
 // A step answered from the cache ("Using cache") and the base image of a FROM existed before,
 // so they are never ours to remove.
-import type Dockerode from 'dockerode';
+import type { DockerClient } from '../docker/client.ts';
+import { Images } from '../docker/images.ts';
 
 /** Ids of the step images this build created, oldest first, from the builder's output lines. */
 export function createdStepImages(lines: readonly string[]): string[] {
@@ -32,14 +33,15 @@ export function createdStepImages(lines: readonly string[]): string[] {
  * each alone (`noprune`: an untagged parent from the cache stays). One still used by another
  * image (a concurrent build reused it) is refused by the daemon and stays.
  */
-export async function removeIntermediates(docker: Dockerode, created: readonly string[], keep?: string): Promise<string[]> {
-  const history: { Id?: string }[] = keep === undefined ? [] : await docker.getImage(keep).history();
+export async function removeIntermediates(docker: DockerClient, created: readonly string[], keep?: string): Promise<string[]> {
+  const images = new Images(docker);
+  const history = keep === undefined ? [] : await images.history(keep);
   const layers = history.map((h) => String(h.Id).replace(/^sha256:/, ''));
   const removable = created.filter((id) => !layers.some((l) => l.startsWith(id)));
   const removed: string[] = [];
   for (const id of [...removable].reverse()) {
     try {
-      await docker.getImage(id).remove({ noprune: true });
+      await images.remove(id, { noprune: true });
       removed.push(id);
     } catch {
       // In use (409) or already gone (404): either way not ours to insist on.

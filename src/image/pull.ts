@@ -1,9 +1,11 @@
 // One timed pull through the engine: the registry's manifest, each layer's download and
 // extraction, from the engine's JSON progress stream, on the runner's clock.
-import type Docker from 'dockerode';
+import type { DockerClient } from '../docker/client.ts';
+import { Images } from '../docker/images.ts';
 import type { Readable } from 'node:stream';
 import type { Phase } from '../model.ts';
 import type { AuthConfig } from './registry-auth.ts';
+import { daemonMessage } from '../docker/host-errors.ts';
 import { splitJsonLines } from './progress.ts';
 
 export interface RegistryRef {
@@ -121,18 +123,16 @@ export class PullTracker {
 }
 
 /** Pulls `ref` through the engine; the progress stream's own error items become a PullError. */
-export async function pullImage(docker: Docker, ref: RegistryRef, auth: AuthConfig | undefined, now: () => number): Promise<PullResult> {
+export async function pullImage(docker: DockerClient, ref: RegistryRef, auth: AuthConfig | undefined, now: () => number): Promise<PullResult> {
   const t0 = now();
   const tracker = new PullTracker(t0);
-  const opts: Record<string, string> = { fromImage: ref.repository };
   // A digest reference is pulled by digest; fromImage takes it as the tag.
-  if (ref.digest) opts.tag = ref.digest;
-  else opts.tag = ref.tag ?? 'latest';
+  const opts = { fromImage: ref.repository, tag: ref.digest || (ref.tag ?? 'latest') };
   let stream: Readable;
   try {
-    stream = (await (auth ? docker.createImage(auth, opts) : docker.createImage(opts))) as unknown as Readable;
+    stream = await new Images(docker).pull(opts, auth);
   } catch (e: unknown) {
-    throw new PullError(engineMessage(e));
+    throw new PullError(daemonMessage(e));
   }
   await new Promise<void>((resolve, reject) => {
     let buffered = '';
@@ -146,16 +146,9 @@ export async function pullImage(docker: Docker, ref: RegistryRef, auth: AuthConf
     stream.once('end', () => resolve());
     stream.once('error', reject);
   }).catch((e: unknown) => {
-    throw new PullError(`the pull stream broke: ${engineMessage(e)}`);
+    throw new PullError(`the pull stream broke: ${daemonMessage(e)}`);
   });
   const end = Math.round((now() - t0) * 1000) / 1000;
   if (tracker.error) throw new PullError(tracker.error);
   return tracker.result(end);
-}
-
-/** The engine's own words from a dockerode error (its JSON body), else the error's message. */
-export function engineMessage(e: unknown): string {
-  const json = (e as { json?: { message?: string } } | undefined)?.json;
-  if (json && typeof json.message === 'string') return json.message.trim();
-  return e instanceof Error ? e.message : String(e);
 }

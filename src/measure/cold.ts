@@ -2,12 +2,14 @@
 // the pull timed (layers, bytes, its own phases), then the start measured exactly as a hot one.
 // They are their own measurement: own statistics and SLA (`cold-sla-ms`), never pooled with the
 // hot starts. The image is left as it was found: same id, same tags.
-import type Docker from 'dockerode';
 import { describe } from '../analyze/stats.ts';
 import { checkSla, type SlaResult } from '../analyze/sla.ts';
 import type { TargetConfig } from '../config/schema.ts';
-import { statusOf } from '../docker/client.ts';
-import { engineMessage, pullImage, PullError, registryOf, type PullResult, type RegistryRef } from '../image/pull.ts';
+import { statusOf, type DockerClient } from '../docker/client.ts';
+import { Containers } from '../docker/containers.ts';
+import { Images } from '../docker/images.ts';
+import { daemonMessage } from '../docker/host-errors.ts';
+import { pullImage, PullError, registryOf, type PullResult, type RegistryRef } from '../image/pull.ts';
 import { registryAuth, type AuthConfig } from '../image/registry-auth.ts';
 import type { Sample, Stats } from '../model.ts';
 import { ConfigError, StartError } from '../util/errors.ts';
@@ -56,7 +58,7 @@ const where = (k: string) => `"${k}"`;
  * answers and holds this very image (so removing the local copy loses nothing), and no
  * container holds the image. Each failure is one clear error naming the image.
  */
-export async function prepareColdStarts(docker: Docker, target: TargetConfig): Promise<ColdPlan> {
+export async function prepareColdStarts(docker: DockerClient, target: TargetConfig): Promise<ColdPlan> {
   const ref = registryOf(target.image);
   const image = `${where('start')}: cold with image "${target.image}"`;
   if (!ref) {
@@ -65,23 +67,24 @@ export async function prepareColdStarts(docker: Docker, target: TargetConfig): P
     );
   }
   const auth = registryAuth(ref.host);
+  const images = new Images(docker);
   let digest: string;
   try {
-    const d = (await docker.getImage(target.image).distribution({ authconfig: auth } as never)) as unknown as { Descriptor?: { digest?: string } };
-    digest = d.Descriptor?.digest ?? '';
+    digest = await images.registryDigest(target.image, auth);
   } catch (e: unknown) {
     throw new ConfigError(
-      `${image}: the registry ${ref.host} did not give its manifest (${engineMessage(e)}); check that the registry is up and reachable from the Docker host, that the image was pushed there, and the credentials in the docker CLI config`,
+      `${image}: the registry ${ref.host} did not give its manifest (${daemonMessage(e)}); check that the registry is up and reachable from the Docker host, that the image was pushed there, and the credentials in the docker CLI config`,
     );
   }
-  const info = await docker.getImage(target.image).inspect();
+  const info = await images.inspect(target.image);
+  if (info === undefined) throw new ConfigError(`${image}: no such image on this Docker host`);
   const local = info.RepoDigests ?? [];
   if (!local.some((d) => d.endsWith(`@${digest}`))) {
     throw new ConfigError(
       `${image}: the local image (${info.Id.slice(7, 19)}) is not the one the registry holds (${digest.slice(0, 19)}); a cold start would remove it and measure another image. Push it first (docker push ${target.image})`,
     );
   }
-  const users = await docker.listContainers({ all: true, filters: { ancestor: [info.Id] } });
+  const users = await new Containers(docker).usingImage(info.Id);
   if (users.length > 0) {
     const names = users.map((c) => (c.Names[0] ?? c.Id.slice(0, 12)).replace(/^\//, '')).slice(0, 5);
     throw new ConfigError(`${image}: containers use the image (${names.join(', ')}); a cold start must remove it first. Remove those containers, or measure hot starts`);
@@ -89,33 +92,35 @@ export async function prepareColdStarts(docker: Docker, target: TargetConfig): P
   return { ref, auth, found: { id: info.Id, tags: info.RepoTags ?? [] }, runs: target['cold-runs'] };
 }
 
-async function removeImage(docker: Docker, id: string): Promise<void> {
+async function removeImage(docker: DockerClient, id: string): Promise<void> {
   try {
     // By id and forced: every tag goes, so the pull cannot find the image under another name.
-    await docker.getImage(id).remove({ force: true });
+    await new Images(docker).remove(id, { force: true });
   } catch (e: unknown) {
     if (statusOf(e) === 404) return;
-    throw new StartError(`cannot remove the image for a cold start: ${engineMessage(e)}`);
+    throw new StartError(`cannot remove the image for a cold start: ${daemonMessage(e)}`);
   }
 }
 
 /** Puts the image back as found: pulled again when absent, every tag restored. */
-export async function restoreImage(docker: Docker, plan: ColdPlan, now: () => number): Promise<ColdResult['restored']> {
+export async function restoreImage(docker: DockerClient, plan: ColdPlan, now: () => number): Promise<ColdResult['restored']> {
   try {
-    const present = await docker.getImage(plan.found.id).inspect().catch(() => undefined);
+    const images = new Images(docker);
+    const present = await images.inspect(plan.found.id).catch(() => undefined);
     if (!present) await pullImage(docker, plan.ref, plan.auth, now);
-    const info = await docker.getImage(plan.ref.reference).inspect();
+    const info = await images.inspect(plan.ref.reference);
+    if (info === undefined) throw new Error(`no image ${plan.ref.reference} after the pull`);
     if (info.Id !== plan.found.id) {
       return { ok: false, message: `the registry now holds another image under ${plan.ref.reference} (${info.Id.slice(7, 19)}, was ${plan.found.id.slice(7, 19)}); the one found was not put back` };
     }
     for (const tag of plan.found.tags) {
       if ((info.RepoTags ?? []).includes(tag)) continue;
       const colon = tag.lastIndexOf(':');
-      await docker.getImage(info.Id).tag({ repo: tag.slice(0, colon), tag: tag.slice(colon + 1) });
+      await images.tag(info.Id, tag.slice(0, colon), tag.slice(colon + 1));
     }
     return { ok: true };
   } catch (e: unknown) {
-    return { ok: false, message: `the image ${plan.ref.reference} (${plan.found.id.slice(7, 19)}) could not be put back: ${engineMessage(e)}; pull it again with docker pull ${plan.ref.reference}` };
+    return { ok: false, message: `the image ${plan.ref.reference} (${plan.found.id.slice(7, 19)}) could not be put back: ${daemonMessage(e)}; pull it again with docker pull ${plan.ref.reference}` };
   }
 }
 
@@ -130,7 +135,7 @@ export async function measureColdStarts(ctx: StartContext, plan: ColdPlan, templ
     for (let index = 0; index < plan.runs && !ctx.signal.aborted; index++) {
       await removeImage(docker, plan.found.id);
       const pull = await pullImage(docker, plan.ref, plan.auth, now).catch((e: unknown) => {
-        throw new StartError(`${target.id}: cold start ${index + 1}: the pull from ${plan.ref.host} failed: ${e instanceof PullError ? e.message : engineMessage(e)}`);
+        throw new StartError(`${target.id}: cold start ${index + 1}: the pull from ${plan.ref.host} failed: ${e instanceof PullError ? e.message : daemonMessage(e)}`);
       });
       const start = await measureStart(ctx, { ...template, index, warmup: false, arm: 'head' });
       const sample = { index, pull, start, totalMs: Math.round((pull.ms + start.totalMs) * 1000) / 1000 };

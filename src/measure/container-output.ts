@@ -2,9 +2,8 @@
 // what is needed: lines become text when they may be stamped phase lines, or while a `log:`
 // readiness pattern or a `phases` rule is still waiting; everything else is only counted and
 // kept in a byte tail.
-import type Docker from 'dockerode';
-import type { Readable } from 'node:stream';
-import { Demux } from './demux.ts';
+import type { ContainerHandle } from '../docker/containers.ts';
+import { Demux } from '../docker/demux.ts';
 import { ByteTail, LineSink, lineText } from './log-lines.ts';
 
 export interface OutputWatch {
@@ -38,7 +37,7 @@ export interface OutputOptions {
   everyLine: () => boolean;
 }
 
-export async function attachOutput(container: Docker.Container, opts: OutputOptions): Promise<OutputWatch> {
+export async function attachOutput(container: ContainerHandle, opts: OutputOptions): Promise<OutputWatch> {
   const tail = new ByteTail(TAIL_BYTES);
   let first: number | undefined;
   let bytes = 0;
@@ -59,7 +58,7 @@ export async function attachOutput(container: Docker.Container, opts: OutputOpti
     target.write(payload, at);
   };
   const demux = new Demux(receive(out), receive(err));
-  const stream = (await container.attach({ stream: true, stdout: true, stderr: true, logs: false })) as unknown as Readable;
+  const stream = await container.attach();
   stream.on('data', (chunk: Buffer) => {
     at = opts.now();
     first ??= at;

@@ -2,13 +2,12 @@
 // the time the line reached the runner, or, when the rule's `ts` group captured the line's own
 // timestamp, at that time. Lines are tested only while some rule still waits; once every rule
 // has its line the output goes back to being counted, not read.
-import type Docker from 'dockerode';
-import type { Readable } from 'node:stream';
 import type { PhaseRule } from '../config/phases.ts';
+import type { ContainerHandle } from '../docker/containers.ts';
+import { Demux } from '../docker/demux.ts';
 import type { PhaseSource } from '../model.ts';
 import type { Clock } from '../util/clock.ts';
 import { rfc3339ToMs } from '../util/time.ts';
-import { Demux } from './demux.ts';
 import { parseLineTime, settle } from './line-time.ts';
 import { LineSink, lineText } from './log-lines.ts';
 
@@ -99,10 +98,10 @@ const DAEMON_LOG_WAIT_MS = 2000;
  * Off the timed path: the start is already ready. Lines are made text the way the attach
  * stream made them, so the same line compares equal.
  */
-export async function daemonLineTimes(container: Docker.Container, lines: readonly string[], maxLineBytes: number): Promise<Map<string, number>> {
+export async function daemonLineTimes(container: ContainerHandle, lines: readonly string[], maxLineBytes: number): Promise<Map<string, number>> {
   const wanted = new Set(lines);
   const found = new Map<string, number>();
-  const stream = (await container.logs({ follow: true, stdout: true, stderr: true, timestamps: true })) as unknown as Readable;
+  const stream = await container.followLogsWithTimes();
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);

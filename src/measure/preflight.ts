@@ -4,14 +4,10 @@ import type { HealthCheck } from '../config/health-check.ts';
 import { formatHealthCheck } from '../config/health-check.ts';
 import type { LocalImage } from '../image/inspect.ts';
 import { ConfigError } from '../util/errors.ts';
+import { readinessFor } from './readiness/index.ts';
 
 /** The health check must be one this image can answer. */
 export function checkHealthAgainstImage(hc: HealthCheck, image: LocalImage): void {
-  const where = `Input "health-check" has value "${formatHealthCheck(hc)}"`;
-  if (hc.kind === 'docker' && !image.hasHealthcheck) {
-    throw new ConfigError(`${where}: image ${image.facts.reference} has no HEALTHCHECK; add one to its Dockerfile or use http:, tcp: or log:`);
-  }
-  if ((hc.kind === 'http' || hc.kind === 'tcp') && image.exposedPorts.length > 0 && !image.exposedPorts.includes(`${hc.port}/tcp`)) {
-    throw new ConfigError(`${where}: image ${image.facts.reference} does not expose port ${hc.port}/tcp (it exposes ${image.exposedPorts.join(', ')})`);
-  }
+  const problem = readinessFor(hc).imageProblem({ reference: image.facts.reference, exposedPorts: image.exposedPorts, hasHealthcheck: image.hasHealthcheck });
+  if (problem !== undefined) throw new ConfigError(`Input "health-check" has value "${formatHealthCheck(hc)}": ${problem}`);
 }

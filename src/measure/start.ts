@@ -1,20 +1,21 @@
 // One timed start: create -> start -> ready -> remove. The heart of the measurement.
-import type Docker from 'dockerode';
 import type { HealthCheck } from '../config/health-check.ts';
 import type { PhaseRule } from '../config/phases.ts';
 import { daemonGoneMessage, isDaemonGone, type DockerEndpoint } from '../docker/client.ts';
-import { eventWallMs, type DockerEvent, type EventFeed } from '../docker/events.ts';
-import { runLabels, TARGET_LABEL } from '../docker/labels.ts';
+import type { EventFeed } from '../docker/events.ts';
+import { Containers, type ContainerHandle, type ContainerSpec, type HostConfig } from '../docker/containers.ts';
+import { TARGET_LABEL } from '../docker/labels.ts';
 import { freeLoopbackPort, isPortClash } from '../docker/ports.ts';
 import type { Sample } from '../model.ts';
-import { sleep, type Clock } from '../util/clock.ts';
+import type { Clock } from '../util/clock.ts';
 import { StartError } from '../util/errors.ts';
 import { rfc3339ToMs } from '../util/time.ts';
-import { attachOutput, MAX_LINE_BYTES } from './container-output.ts';
-import { parseStamp } from './log-lines.ts';
+import { attachOutput, MAX_LINE_BYTES, type OutputWatch } from './container-output.ts';
 import { daemonOffset, toPhases } from './phases.ts';
-import { daemonLineTimes, PhaseMatcher, resolveLineMarks } from './pattern-phases.ts';
-import { probeHttp, probeTcp } from './probe.ts';
+import { daemonLineTimes, resolveLineMarks } from './pattern-phases.ts';
+import { readinessFor, type ReadinessStrategy, type WaitContext } from './readiness/index.ts';
+import { raceOutcome, type Outcome } from './start-race.ts';
+import { StartWatch } from './start-watch.ts';
 
 export interface StartContext {
   endpoint: DockerEndpoint;
@@ -37,25 +38,21 @@ export interface StartPlan {
   network: string;
   env: Record<string, string>;
   /** GPU wiring and anything else merged into the create call. */
-  hostConfig: Docker.HostConfig;
+  hostConfig: HostConfig;
   extraEnv: string[];
   index: number;
   warmup: boolean;
   arm: 'head' | 'base';
   /** `phases` rules: marks from the server's own lines. */
   phases?: readonly PhaseRule[] | undefined;
+  /**
+   * Called once the start is ready, off the timed path, before the container is removed; what
+   * it returns is merged into the sample. A rejection fails the start.
+   */
+  afterReady?: (containerId: string) => Promise<Partial<Sample>>;
 }
 
 const PORT_CLASH_RETRIES = 3;
-const TCP_SETTLE_MS = 30;
-const MAX_PROBE_WAIT_MS = 2000;
-
-type Outcome =
-  | { kind: 'ready'; at: number }
-  | { kind: 'exited'; at: number; exitCode: string }
-  | { kind: 'timeout'; at: number }
-  | { kind: 'cancelled'; at: number }
-  | { kind: 'daemon-lost'; at: number; error: unknown };
 
 export async function measureStart(ctx: StartContext, plan: StartPlan): Promise<Sample> {
   for (let attempt = 1; ; attempt++) {
@@ -73,203 +70,155 @@ function describeStart(plan: StartPlan): string {
   return `${plan.targetId}: start ${plan.index + 1}${plan.warmup ? ' (warm-up)' : ''}${plan.arm === 'base' ? ' of the baseline image' : ''}`;
 }
 
+/** Where the probe reaches the container: a port chosen here (local daemon) or by the daemon. */
+interface PortPlan {
+  port: number | undefined;
+  publish: boolean;
+  hostPort: number | undefined;
+  key: string;
+}
+
+async function planPorts(ctx: StartContext, plan: StartPlan, port: number | undefined): Promise<PortPlan> {
+  const publish = port !== undefined && plan.network !== 'host';
+  const hostPort = publish && ctx.endpoint.local ? await freeLoopbackPort() : undefined;
+  return { port, publish, hostPort, key: `${port}/tcp` };
+}
+
+function containerSpec(plan: StartPlan, local: boolean, ports: PortPlan): ContainerSpec {
+  const { publish, hostPort, key } = ports;
+  return {
+    Image: plan.image,
+    Env: [...Object.entries(plan.env).map(([k, v]) => `${k}=${v}`), ...plan.extraEnv],
+    ExposedPorts: publish ? { [key]: {} } : undefined,
+    HostConfig: {
+      ...plan.hostConfig,
+      NetworkMode: plan.network === 'bridge' ? plan.hostConfig.NetworkMode : plan.network,
+      // Loopback only on a local daemon: a PR's server is never exposed to the network.
+      PortBindings: publish ? { [key]: [{ HostIp: local ? '127.0.0.1' : '', HostPort: hostPort ? String(hostPort) : '' }] } : undefined,
+    },
+  };
+}
+
+async function probeTarget(ctx: StartContext, container: ContainerHandle, ports: PortPlan): Promise<WaitContext['target']> {
+  if (ports.port === undefined) return undefined;
+  let port = ports.hostPort ?? ports.port;
+  if (ports.publish && ports.hostPort === undefined) {
+    // Remote daemon: it chose the port; ask which (off the hot path only in this case).
+    const info = await container.inspect();
+    port = Number(info.NetworkSettings.Ports[ports.key]?.[0]?.HostPort);
+  }
+  return { host: ctx.endpoint.probeHost, port };
+}
+
 async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample> {
   if (ctx.signal.aborted) throw new StartError(`${describeStart(plan)}: cancelled`);
   // Subscribing before the create keeps the create and start events; a daemon that is still
   // gone fails the create below with the clear daemon message instead.
   if (ctx.feed.lost) await ctx.feed.reconnect().catch(() => undefined);
-  const { docker } = ctx.endpoint;
   const { clock } = ctx;
-  const hc = plan.healthCheck;
-  const port = hc.kind === 'http' || hc.kind === 'tcp' ? hc.port : undefined;
-  const publish = port !== undefined && plan.network !== 'host';
-  const hostPort = publish && ctx.endpoint.local ? await freeLoopbackPort() : undefined;
-  const portKey = `${port}/tcp`;
+  const readiness = readinessFor(plan.healthCheck);
+  const ports = await planPorts(ctx, plan, readiness.port);
+  const watch = new StartWatch(readiness, plan.phases ?? [], clock);
+  const containers = new Containers(ctx.endpoint.docker);
 
-  const daemonEvents: { create?: number; start?: number; healthy?: number; die?: { at: number; exitCode: string }; killSignal?: string } = {};
-  let onDie: (() => void) | undefined;
-  let onHealthy: (() => void) | undefined;
-  const stamps: { label: string; wallMs: number }[] = [];
-  let logReady: number | undefined;
-  let onLogReady: (() => void) | undefined;
-  const logPattern = hc.kind === 'log' ? new RegExp(hc.pattern) : undefined;
-  const matcher = new PhaseMatcher(plan.phases ?? []);
-
-  let attempts = 0;
   const cpu0 = process.cpuUsage();
   const t0 = clock.now();
-  const container = await docker.createContainer({
-    Image: plan.image,
-    Labels: runLabels(ctx.runId, { [TARGET_LABEL]: plan.targetId }),
-    Env: [...Object.entries(plan.env).map(([k, v]) => `${k}=${v}`), ...plan.extraEnv],
-    ExposedPorts: publish ? { [portKey]: {} } : undefined,
-    HostConfig: {
-      ...plan.hostConfig,
-      NetworkMode: plan.network === 'bridge' ? plan.hostConfig.NetworkMode : plan.network,
-      // Loopback only on a local daemon: a PR's server is never exposed to the network.
-      PortBindings: publish ? { [portKey]: [{ HostIp: ctx.endpoint.local ? '127.0.0.1' : '', HostPort: hostPort ? String(hostPort) : '' }] } : undefined,
-    },
-  });
+  const container = await containers.create(ctx.runId, { [TARGET_LABEL]: plan.targetId }, containerSpec(plan, ctx.endpoint.local, ports));
   const created = clock.now();
   ctx.live.add(container.id);
-  const unwatch = ctx.feed.watch(container.id, (e: DockerEvent) => {
-    const at = clock.fromWall(eventWallMs(e));
-    if (e.Action === 'create') daemonEvents.create ??= at;
-    else if (e.Action === 'start') daemonEvents.start ??= at;
-    // This run never kills a container before its outcome: a kill is docker stop / the daemon stopping.
-    else if (e.Action === 'kill') daemonEvents.killSignal ??= e.Actor.Attributes.signal ?? '?';
-    else if (e.Action.startsWith('health_status: healthy')) {
-      daemonEvents.healthy ??= at;
-      onHealthy?.();
-    } else if (e.Action === 'die') {
-      daemonEvents.die ??= { at, exitCode: e.Actor.Attributes.exitCode ?? '?' };
-      onDie?.();
-    }
-  });
-
-  let output: Awaited<ReturnType<typeof attachOutput>> | undefined;
+  const unwatch = ctx.feed.watch(container.id, watch.onEvent);
+  let output: OutputWatch | undefined;
   const stop = new AbortController();
   try {
-    output = await attachOutput(container, {
-      now: () => clock.now(),
-      everyLine: () => (logPattern !== undefined && logReady === undefined) || matcher.pending(),
-      onLine: (line, at) => {
-        matcher.offer(line, at);
-        const stamp = parseStamp(line);
-        if (stamp) stamps.push({ label: stamp.label, wallMs: stamp.wallMs });
-        if (logPattern && logReady === undefined && logPattern.test(line)) {
-          logReady = at;
-          onLogReady?.();
-        }
-      },
-    });
+    output = await attachOutput(container, { now: () => clock.now(), everyLine: watch.wantsLines, onLine: watch.onLine });
     await container.start();
-
-    let probePort = hostPort ?? port;
-    if (publish && hostPort === undefined) {
-      // Remote daemon: it chose the port; ask which (off the hot path only in this case).
-      const info = await container.inspect();
-      probePort = Number(info.NetworkSettings.Ports[portKey]?.[0]?.HostPort);
-    }
-    const deadline = t0 + plan.timeoutMs;
-    let lastProbe = 'no attempt yet';
-
-    const ready = new Promise<Outcome>((resolve) => {
-      if (hc.kind === 'log') {
-        onLogReady = () => resolve({ kind: 'ready', at: logReady as number });
-        if (logReady !== undefined) onLogReady();
-      } else if (hc.kind === 'docker') {
-        onHealthy = () => resolve({ kind: 'ready', at: daemonEvents.healthy as number });
-        if (daemonEvents.healthy !== undefined) onHealthy();
-      } else {
-        void (async () => {
-          while (!stop.signal.aborted) {
-            const began = clock.now();
-            const timeoutMs = Math.max(1, Math.min(MAX_PROBE_WAIT_MS, deadline - began));
-            const target = { host: ctx.endpoint.probeHost, port: probePort as number, timeoutMs };
-            attempts++;
-            const r = hc.kind === 'http' ? await probeHttp({ ...target, path: hc.path }, clock.now) : await probeTcp({ ...target, settleMs: TCP_SETTLE_MS }, clock.now);
-            if (r.ready && !stop.signal.aborted) return resolve({ kind: 'ready', at: r.at });
-            lastProbe = r.detail;
-            await sleep(Math.max(0, began + plan.pollMs - clock.now()), stop.signal);
-          }
-        })();
-      }
+    const target = await probeTarget(ctx, container, ports);
+    const outcome = await raceOutcome({
+      clock,
+      readiness,
+      wait: { clock, target, deadline: t0 + plan.timeoutMs, pollMs: plan.pollMs, signal: stop.signal },
+      died: watch.died,
+      outputEnded: output.ended,
+      inspectState: () => container.inspect().then((i) => i.State),
+      cancel: ctx.signal,
+      stop: stop.signal,
     });
-    const exited = new Promise<Outcome>((resolve) => {
-      const fromEvent = () => resolve({ kind: 'exited', at: daemonEvents.die?.at ?? clock.now(), exitCode: daemonEvents.die?.exitCode ?? '?' });
-      onDie = fromEvent;
-      if (daemonEvents.die) fromEvent();
-      // The event stream is the primary signal; the output ending is the fallback if it lags.
-      void output?.ended.then(async () => {
-        await sleep(200, stop.signal);
-        if (stop.signal.aborted) return;
-        const state = await container.inspect().then(
-          (i) => i.State,
-          (e: unknown) => {
-            // Output ended because the daemon went away: say so now, not at the timeout.
-            if (isDaemonGone(e)) resolve({ kind: 'daemon-lost', at: clock.now(), error: e });
-            return undefined;
-          },
-        );
-        if (state && !state.Running) resolve({ kind: 'exited', at: clock.now(), exitCode: String(state.ExitCode) });
-      });
-    });
-    const timedOut = sleep(Math.max(0, deadline - clock.now()), stop.signal).then((): Outcome => ({ kind: 'timeout', at: clock.now() }));
-    const cancelled = new Promise<Outcome>((resolve) => {
-      if (ctx.signal.aborted) resolve({ kind: 'cancelled', at: clock.now() });
-      const onAbort = () => resolve({ kind: 'cancelled', at: clock.now() });
-      ctx.signal.addEventListener('abort', onAbort, { once: true });
-      // The run's signal outlives every start: leave no listener behind on it.
-      stop.signal.addEventListener('abort', () => ctx.signal.removeEventListener('abort', onAbort), { once: true });
-    });
-
-    const outcome = await Promise.race([ready, exited, timedOut, cancelled]);
     stop.abort();
     const cpu = process.cpuUsage(cpu0);
-    const tail = () => output?.tail() ?? [];
-    switch (outcome.kind) {
-      case 'cancelled':
-        throw new StartError(`${describeStart(plan)}: cancelled`);
-      case 'timeout':
-        throw new StartError(
-          `${describeStart(plan)}: not ready within ${plan.timeoutMs} ms (${describeWait(hc, lastProbe)})`,
-          tail(),
-        );
-      case 'daemon-lost':
-        throw new StartError(`${describeStart(plan)}: ${daemonGoneMessage(outcome.error)}`, tail());
-      case 'exited':
-        throw new StartError(
-          `${describeStart(plan)}: the container exited with code ${outcome.exitCode} before it was ready${exitCause(daemonEvents.killSignal, ctx.feed.lost)}`,
-          tail(),
-        );
-      case 'ready':
-        break;
-    }
-
-    // Off the timed path: the daemon's own StartedAt, for the runtime + GPU injection phase.
-    const info = await container.inspect().catch(() => undefined);
-    const startedWall = info ? rfc3339ToMs(info.State.StartedAt) : undefined;
-    const offset = daemonOffset(t0, created, daemonEvents.create);
-    const shift = (at: number | undefined) => (at === undefined ? undefined : at + offset);
-    const lines = await resolveLineMarks(matcher.hits(), { clock, offset, daemonTimes: (l) => daemonLineTimes(container, l, MAX_LINE_BYTES) });
-    const phases = toPhases({
-      t0,
-      created,
-      startedAt: shift(startedWall === undefined ? undefined : clock.fromWall(startedWall)),
-      started: shift(daemonEvents.start),
-      firstOutput: output.firstOutputAt(),
-      stamps: stamps.map((s) => ({ label: s.label, at: clock.fromWall(s.wallMs) + offset })),
-      lines,
-      ready: hc.kind === 'docker' ? outcome.at + offset : outcome.at,
-    });
-    const readyMs = phases.find((p) => p.name === 'ready')?.ms ?? Number.NaN;
-    const probe = { attempts, cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10 };
-    return { index: plan.index, warmup: plan.warmup, arm: plan.arm, totalMs: readyMs, phases, probe };
+    if (outcome.kind !== 'ready') throw failure(outcome, { ctx, plan, readiness, watch, tail: output.tail() });
+    const extra = plan.afterReady ? await plan.afterReady(container.id) : {};
+    const timeline = { t0, created, readyAt: outcome.at, firstOutput: output.firstOutputAt() };
+    const sample = await sampleOf(ctx, plan, { container, readiness, watch, timeline, cpu });
+    return { ...sample, ...extra };
   } finally {
     stop.abort();
     unwatch();
     output?.close();
-    await container.remove({ force: true, v: true }).catch(() => undefined);
+    await container.remove({ volumes: true }).catch(() => undefined);
     ctx.live.delete(container.id);
   }
+}
+
+interface Heard {
+  ctx: StartContext;
+  plan: StartPlan;
+  readiness: ReadinessStrategy;
+  watch: StartWatch;
+  tail: string[];
+}
+
+function failure(outcome: Exclude<Outcome, { kind: 'ready' }>, h: Heard): StartError {
+  const what = describeStart(h.plan);
+  switch (outcome.kind) {
+    case 'cancelled':
+      return new StartError(`${what}: cancelled`);
+    case 'timeout':
+      return new StartError(`${what}: not ready within ${h.plan.timeoutMs} ms (${h.readiness.describeWait()})`, h.tail);
+    case 'daemon-lost':
+      return new StartError(`${what}: ${daemonGoneMessage(outcome.error)}`, h.tail);
+    case 'exited':
+      return new StartError(
+        `${what}: the container exited with code ${outcome.exitCode} before it was ready${exitCause(h.watch.killSignal, h.ctx.feed.lost)}`,
+        h.tail,
+      );
+  }
+}
+
+interface ReadyStart {
+  container: ContainerHandle;
+  readiness: ReadinessStrategy;
+  watch: StartWatch;
+  timeline: { t0: number; created: number; readyAt: number; firstOutput: number | undefined };
+  cpu: NodeJS.CpuUsage;
+}
+
+/** The sample of a ready start: its phases on the runner's clock. Off the timed path. */
+async function sampleOf(ctx: StartContext, plan: StartPlan, r: ReadyStart): Promise<Sample> {
+  const { clock } = ctx;
+  const { t0, created, readyAt, firstOutput } = r.timeline;
+  // The daemon's own StartedAt, for the runtime + GPU injection phase.
+  const info = await r.container.inspect().catch(() => undefined);
+  const startedWall = info ? rfc3339ToMs(info.State.StartedAt) : undefined;
+  const offset = daemonOffset(t0, created, r.watch.createdAt);
+  const shift = (at: number | undefined) => (at === undefined ? undefined : at + offset);
+  const lines = await resolveLineMarks(r.watch.matcher.hits(), { clock, offset, daemonTimes: (l) => daemonLineTimes(r.container, l, MAX_LINE_BYTES) });
+  const phases = toPhases({
+    t0,
+    created,
+    startedAt: shift(startedWall === undefined ? undefined : clock.fromWall(startedWall)),
+    started: shift(r.watch.startedAt),
+    firstOutput,
+    stamps: r.watch.stamps.map((s) => ({ label: s.label, at: clock.fromWall(s.wallMs) + offset })),
+    lines,
+    ready: r.readiness.daemonClock ? readyAt + offset : readyAt,
+  });
+  const readyMs = phases.find((p) => p.name === 'ready')?.ms ?? Number.NaN;
+  const probe = { attempts: r.readiness.attempts(), cpuMs: Math.round((r.cpu.user + r.cpu.system) / 100) / 10 };
+  return { index: plan.index, warmup: plan.warmup, arm: plan.arm, totalMs: readyMs, phases, probe };
 }
 
 function exitCause(killSignal: string | undefined, feedLost: string | undefined): string {
   if (feedLost) return ` (${feedLost}: the Docker daemon stopped or restarted)`;
   if (killSignal) return ` (stopped from outside with signal ${killSignal}: docker stop/kill, or the Docker daemon stopping or restarting)`;
   return '';
-}
-
-function describeWait(hc: HealthCheck, lastProbe: string): string {
-  switch (hc.kind) {
-    case 'http':
-      return `last answer on port ${hc.port}${hc.path}: ${lastProbe}`;
-    case 'tcp':
-      return `last attempt on port ${hc.port}: ${lastProbe}`;
-    case 'log':
-      return `no log line matched /${hc.pattern}/`;
-    case 'docker':
-      return "the image's HEALTHCHECK never reported healthy";
-  }
 }

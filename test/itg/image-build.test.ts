@@ -70,6 +70,9 @@ test('single stage: tagged, labelled, facts reported, .dockerignored file absent
   const info = await docker.getImage(tag('single')).inspect();
   assert.equal(info.Config.Labels['startup-sla.run'], runId);
   assert.equal(info.Config.Labels['startup-sla.target'], 'single');
+  // The same labels as every container of the run (docker/labels.ts), so cleanup never guesses.
+  assert.equal(info.Config.Labels['startup-sla.managed'], 'true');
+  assert.equal(info.Config.Labels['startup-sla.pid'], String(process.pid));
   assert.equal(await fileInImage(tag('single'), '/ctx/hello.txt'), 'hello from the context\n');
   assert.equal(await fileInImage(tag('single'), '/ctx/secret.txt'), undefined, '.dockerignore honoured');
   assert.ok((await fileInImage(tag('single'), '/ctx/Dockerfile'))?.startsWith('# Single stage'));

@@ -8,7 +8,7 @@ import { connectDocker } from '../../src/docker/client.ts';
 import { EventFeed } from '../../src/docker/events.ts';
 import { measureTarget } from '../../src/measure/run.ts';
 import { runPipeline } from '../../src/pipeline.ts';
-import type { StartContext } from '../../src/measure/start.ts';
+import type { StartContext, StartPlan } from '../../src/measure/start.ts';
 import { systemClock } from '../../src/util/clock.ts';
 import { ConfigError, StartError } from '../../src/util/errors.ts';
 import type { Logger } from '../../src/util/logger.ts';
@@ -33,7 +33,7 @@ after(async () => {
 
 const quiet: Logger = { info() {}, warning() {}, error() {}, debug() {}, group: (_t, fn) => fn(), untrusted() {} };
 
-async function measure(inputs: Record<string, string>, signal = new AbortController().signal): Promise<Sample[]> {
+async function measure(inputs: Record<string, string>, signal = new AbortController().signal, afterReady?: StartPlan['afterReady']): Promise<Sample[]> {
   const target = loadConfig('cli', { image: IMAGE, runs: '2', warmup: '0', 'timeout-ms': '10000', ...inputs }).targets[0]!;
   const ctx: StartContext = { endpoint, feed, clock: systemClock, runId, live: new Set(), signal };
   const plan = {
@@ -46,6 +46,7 @@ async function measure(inputs: Record<string, string>, signal = new AbortControl
     env: target.env,
     hostConfig: {},
     extraEnv: [],
+    afterReady,
   };
   return measureTarget(ctx, { runs: target.runs, warmup: target.warmup, head: plan }, () => undefined);
 }
@@ -71,6 +72,23 @@ for (const hc of ['http:8000/health', 'tcp:8000', 'log:listening', 'docker']) {
     }
   });
 }
+
+test('afterReady: called once per start with the running container, off the timed path, its result merged', async () => {
+  const seen: string[] = [];
+  const samples = await measure({ 'health-check': 'tcp:8000' }, undefined, async (id) => {
+    const state = JSON.parse(execFileSync('docker', ['inspect', '--format', '{{json .State}}', id], { encoding: 'utf8' })) as { Running: boolean };
+    assert.equal(state.Running, true, 'the container still runs when afterReady is called');
+    seen.push(id);
+    // Slow on purpose: none of it may show in the measured start.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { probe: { attempts: -seen.length, cpuMs: 0 } };
+  });
+  assert.equal(seen.length, 2);
+  assert.equal(new Set(seen).size, 2, 'one container per start');
+  assert.deepEqual(samples.map((s) => s.probe?.attempts), [-1, -2], 'what afterReady returned is in the sample');
+  for (const s of samples) assert.ok(s.totalMs < 3000 && mark(s, 'ready') === s.totalMs, `ready ${s.totalMs}`);
+  assert.deepEqual(await containersOfRun(runId), [], 'each container was removed after afterReady');
+});
 
 test('HTTP: ready at the first 2xx, not at the first answer (503 for a while)', async () => {
   const [s] = await measure({ 'health-check': 'http:8000/health', runs: '1', env: 'UNHEALTHY_MS=400' });

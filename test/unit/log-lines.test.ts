@@ -2,7 +2,7 @@
 // streams cut at every awkward place.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Demux } from '../../src/measure/demux.ts';
+import { Demux } from '../../src/docker/demux.ts';
 import { ByteTail, LineSink, lineText, parseStamp } from '../../src/measure/log-lines.ts';
 
 function frame(stream: 1 | 2, text: string): Buffer {
