@@ -44,6 +44,8 @@ export interface StartPlan {
   arm: 'head' | 'base';
   /** `phases` rules: marks from the server's own lines. */
   phases?: readonly PhaseRule[] | undefined;
+  /** Called once the start is ready, off the timed path, before inspect and removal; merged into the Sample. */
+  afterReady?: (containerId: string) => Promise<Partial<Sample>>;
 }
 
 const PORT_CLASH_RETRIES = 3;
@@ -226,6 +228,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
       case 'ready':
         break;
     }
+    const extra = plan.afterReady ? await plan.afterReady(container.id) : {};
 
     // Off the timed path: the daemon's own StartedAt, for the runtime + GPU injection phase.
     const info = await container.inspect().catch(() => undefined);
@@ -245,7 +248,7 @@ async function attemptStart(ctx: StartContext, plan: StartPlan): Promise<Sample>
     });
     const readyMs = phases.find((p) => p.name === 'ready')?.ms ?? Number.NaN;
     const probe = { attempts, cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10 };
-    return { index: plan.index, warmup: plan.warmup, arm: plan.arm, totalMs: readyMs, phases, probe };
+    return { ...extra, index: plan.index, warmup: plan.warmup, arm: plan.arm, totalMs: readyMs, phases, probe };
   } finally {
     stop.abort();
     unwatch();
