@@ -84,7 +84,8 @@ export function costLimits(summary: CostSummary, limits: { memoryMiB?: number | 
     if (limitMiB === undefined) return;
     const known = f !== undefined && f.n > 0;
     const what = known ? `${noun} (${f.sources.map(describeMemorySource).join(', ')})` : noun;
-    out.push({ kind, limitMiB, maxMiB: known ? f.maxMiB : undefined, what, unknownReason: known ? undefined : (f?.reason ?? 'no start was measured') });
+    const none = kind === 'gpu-memory' ? 'the target has no gpus' : 'no start was measured';
+    out.push({ kind, limitMiB, maxMiB: known ? f.maxMiB : undefined, what, unknownReason: known ? undefined : (f?.reason ?? none) });
   };
   one('memory', limits.memoryMiB, summary.memory, summary.memory?.peak === false ? 'host memory at ready' : 'peak host memory');
   one('gpu-memory', limits.gpuMemoryMiB, summary.gpuMemory, 'GPU memory at ready');
