@@ -64,3 +64,20 @@ test('bursts and a dropped page cache keep their own history; the default keeps 
   assert.deepEqual(environmentDifferences(fp, k4), ['start conditions concurrency 1, page-cache warm -> concurrency 4, page-cache warm']);
   assert.deepEqual(environmentDifferences(k4, withStartConditions(fp, { concurrency: 4, pageCache: 'drop' })), ['start conditions concurrency 4, page-cache warm -> concurrency 4, page-cache drop']);
 });
+
+test('a report read back as a baseline keeps its start conditions', async () => {
+  const { historyFromReport } = await import('../../src/baseline/report-import.ts');
+  const raw = (concurrency?: number) => ({
+    tool: { name: 'startup-sla' },
+    runId: 'r',
+    createdAt: '2026-12-01T00:00:00Z',
+    environment: { dockerVersion: '26.1.5', cpuModel: 'EPYC', gpus: [] },
+    targets: [{ id: 'srv', ...(concurrency ? { concurrency, pageCache: 'warm' } : {}), samples: [{ index: 0, warmup: false, arm: 'head', totalMs: 300, phases: [] }] }],
+  });
+  const burst = historyFromReport(raw(4), 'r.json');
+  const single = historyFromReport(raw(), 'r.json');
+  assert.ok(burst.ok && single.ok);
+  assert.equal(burst.docs[0]!.environment.startConditions, 'concurrency 4, page-cache warm');
+  assert.equal(single.docs[0]!.environment.startConditions, undefined);
+  assert.notEqual(burst.docs[0]!.fingerprint, single.docs[0]!.fingerprint);
+});
