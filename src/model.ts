@@ -67,6 +67,7 @@ export interface MemoryReading {
   /** true: the highest since the container was created; false: the usage at the moment of reading. */
   peak: boolean;
   source: MemorySource;
+  /** Why nothing could be read, or why a better source than `source` was not used. */
   reason?: string;
 }
 
