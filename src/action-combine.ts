@@ -157,7 +157,7 @@ async function recordHistories(report: Report, run: RunConfig, ctx: RunContext):
   for (const t of report.targets) {
     const samples = countedSamples(t.samples);
     if (t.error || !t.environment || samples.length === 0) continue;
-    const key = historyKey(t.id, t.environment);
+    const key = historyKey(t.id, t.environment, { concurrency: t.concurrency, pageCache: t.pageCache });
     const read = await store.read(key);
     if (read.status === 'found' && read.doc.entries.some((e) => e.runId === session.run.runId)) {
       core.info(`startup-sla: ${t.id}: history already has this run (${read.where})`);

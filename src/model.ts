@@ -31,6 +31,53 @@ export interface Sample {
    * measurement does not compete with what it measures.
    */
   probe?: { attempts: number; cpuMs: number };
+  /** Which burst the start belonged to (`concurrency`): 0-based burst index, its size, this start's slot in it. */
+  burst?: BurstPosition;
+  /** `page-cache`: whether the kernel's page cache was dropped before this start's burst. */
+  pageCache?: PageCacheMode;
+  /** What readiness cost the host: the container's memory, read right after ready. */
+  memory?: MemoryReading;
+  /** GPU memory of the container's processes at ready (targets with `gpus` only). */
+  gpuMemory?: GpuMemoryReading;
+}
+
+export interface BurstPosition {
+  index: number;
+  size: number;
+  slot: number;
+  /**
+   * From just before the burst's first create call to the moment this start was seen ready:
+   * its create -> ready plus how much later than the burst its create call went out.
+   */
+  sinceBurstMs?: number;
+}
+
+export type PageCacheMode = 'warm' | 'drop';
+
+/**
+ * Where a memory figure came from (docs/bursts.md): the cgroup's own peak (v2 `memory.peak`,
+ * v1 `memory.max_usage_in_bytes`), the daemon's one-shot stats (a peak on cgroup v1 hosts,
+ * only the usage at ready on v2), or nothing.
+ */
+export type MemorySource = 'cgroup2-memory.peak' | 'cgroup1-memory.max_usage_in_bytes' | 'daemon-stats-max_usage' | 'daemon-stats-usage' | 'unavailable';
+
+export interface MemoryReading {
+  /** null when unavailable (`reason` says why). */
+  bytes: number | null;
+  /** true: the highest since the container was created; false: the usage at the moment of reading. */
+  peak: boolean;
+  source: MemorySource;
+  /** Why nothing could be read, or why a better source than `source` was not used. */
+  reason?: string;
+}
+
+export interface GpuMemoryReading {
+  /** Summed over the container's processes that hold GPU memory; null when unavailable. */
+  bytes: number | null;
+  /** How many of the container's processes nvidia-smi listed. */
+  processes: number;
+  source: 'nvidia-smi' | 'unavailable';
+  reason?: string;
 }
 
 export interface Stats {

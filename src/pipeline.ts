@@ -37,6 +37,11 @@ import { StartError } from './util/errors.ts';
 import type { Logger } from './util/logger.ts';
 import { formatSampleLine } from './report/console.ts';
 import { measureColdStarts, prepareColdStarts, type ColdResult } from './measure/cold.ts';
+import { dockerHostReads, readinessCost } from './measure/cost.ts';
+import { checkStartConditions } from './measure/conditions.ts';
+import { procPageCache, type PageCache } from './measure/page-cache.ts';
+import { burstStats, countedBursts, groupBursts } from './analyze/bursts.ts';
+import { summarizeCost } from './analyze/cost.ts';
 
 export interface PipelineDeps {
   endpoint: DockerEndpoint;
@@ -49,10 +54,15 @@ export interface PipelineDeps {
   git?: Report['git'];
   /** The history store and this run's place in it; absent means no baseline comparison. */
   baseline?: BaselineSession | undefined;
+  /** `page-cache: drop` writes here; the machine's /proc/sys/vm/drop_caches unless a test gives another. */
+  pageCache?: PageCache | undefined;
 }
 
 export async function runPipeline(config: Config, deps: PipelineDeps): Promise<Report> {
   const environment = await collectEnvironment(deps.endpoint);
+  // Before any start of any target: bursts the host cannot take, a page cache it may not drop.
+  const host = { cpuCount: environment.cpuCount, memoryBytes: environment.memoryBytes, local: deps.endpoint.local, dockerHost: deps.endpoint.description };
+  checkStartConditions(config.targets, host, deps.pageCache ?? procPageCache(), (m) => deps.logger.warning(m));
   const feed = await EventFeed.open(deps.endpoint.docker, deps.runId);
   try {
     const ctx: StartContext = { endpoint: deps.endpoint, feed, clock: deps.clock, runId: deps.runId, live: deps.live, signal: deps.signal };
@@ -67,7 +77,7 @@ export async function runPipeline(config: Config, deps: PipelineDeps): Promise<R
   }
 }
 
-function planFor(target: TargetConfig, image: LocalImage): PlanTemplate {
+function planFor(target: TargetConfig, image: LocalImage, endpoint: DockerEndpoint): PlanTemplate {
   const manual = target['gpu-mode'] === 'manual' && target.gpus !== undefined;
   const gpu = gpuContainerOptions({
     gpus: target.gpus,
@@ -87,6 +97,7 @@ function planFor(target: TargetConfig, image: LocalImage): PlanTemplate {
     env: target.env,
     hostConfig: { ...gpu.HostConfig, Binds: [...(gpu.HostConfig.Binds ?? []), ...target.volumes.map(absoluteBind)] },
     extraEnv: gpu.Env,
+    afterReady: readinessCost(dockerHostReads(endpoint.docker), { local: endpoint.local, gpus: target.gpus !== undefined }),
   };
 }
 
@@ -178,7 +189,7 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
   let confirmArm: BaseArm | undefined;
   try {
     if (plan.arm) checkHealthAgainstImage(target['health-check'], plan.arm.image);
-    const key = historyKey(target.id, environment);
+    const key = historyKey(target.id, environment, { concurrency: target.concurrency, pageCache: target['page-cache'] });
     const artefact = artefactOf(head.facts, build?.engine);
     const interleaved = plan.arm ? { baseArtefact: artefactOf(plan.arm.image.facts), ref: baseRefOf(plan.arm) } : undefined;
     const { source, warning } = await readBaselineSource(deps.baseline, key, interleaved);
@@ -194,7 +205,7 @@ async function runTarget(ctx: StartContext, target: TargetConfig, deps: Pipeline
     }
     // Cold starts run after the hot ones and stay apart from them (own stats, own SLA).
     if (coldPlan && !m.error && !deps.signal.aborted) {
-      m.cold = await measureColdStarts(ctx, coldPlan, planFor(target, head), target, deps.logger);
+      m.cold = await measureColdStarts(ctx, coldPlan, planFor(target, head, ctx.endpoint), target, deps.logger);
       evaluation = m.reevaluate();
     }
     return await m.result(evaluation, source, build, { arm: plan.arm ?? confirmArm, confirmation });
@@ -256,6 +267,8 @@ class TargetMeasurement {
       artefact: this.arms.artefact,
       slaMs: t['sla-ms'],
       slaStat: t['sla-stat'],
+      slaScope: { scope: t['sla-scope'], size: t.concurrency },
+      limits: { memoryMiB: t['max-memory-mib'], gpuMemoryMiB: t['max-gpu-memory-mib'] },
       thresholdPct: t['regression-threshold'],
       alpha: alphaPerLook(this.sampling),
       baseline: source,
@@ -280,12 +293,14 @@ class TargetMeasurement {
       if (few) logger.warning(`${t.id}: ${few}`);
     }
     const base = this.arms.base;
-    logger.info(`measuring ${t.runs} starts (+${t.warmup} warm-up) of ${t.image}${base ? ` against ${base.facts.reference} (interleaved)` : ''}, ready at ${formatHealthCheck(t['health-check'])}`);
-    const schedule = { runs: t.runs, warmup: t.warmup, firstIndex: 0, head: planFor(t, this.arms.head), base: base ? planFor(t, base) : undefined };
+    const what = t.concurrency > 1 ? `bursts of ${t.concurrency} starts` : 'starts';
+    const cache = t['page-cache'] === 'drop' ? ', page cache dropped before each' : '';
+    logger.info(`measuring ${t.runs} ${what} (+${t.warmup} warm-up)${cache} of ${t.image}${base ? ` against ${base.facts.reference} (interleaved)` : ''}, ready at ${formatHealthCheck(t['health-check'])}`);
+    const schedule = { ...this.burstPlan(), runs: t.runs, warmup: t.warmup, firstIndex: 0, head: planFor(t, this.arms.head, this.ctx.endpoint), base: base ? planFor(t, base, this.ctx.endpoint) : undefined };
     await this.guarded(async () => {
       await measureTarget(this.ctx, schedule, this.onSample);
       for (;;) {
-        const next = nextSampling(this.evaluate(source).comparison, countedTotals(this.samples).length, this.sampling);
+        const next = nextSampling(this.evaluate(source).comparison, this.countedRuns(), this.sampling);
         if (!next.keepSampling) break;
         logger.info(`${t.id}: ${next.reason}`);
         await measureTarget(this.ctx, { ...schedule, runs: next.addRuns, warmup: 0, firstIndex: this.samples.length }, this.onSample);
@@ -308,13 +323,25 @@ class TargetMeasurement {
     this.arms.base = got.arm.image;
     const fromIndex = this.samples.length;
     this.deps.logger.info(`${t.id}: the history says regression; confirming with ${t.runs} interleaved starts against ${got.arm.image.facts.reference}`);
-    const schedule = { runs: t.runs, warmup: t.warmup, firstIndex: fromIndex, head: planFor(t, this.arms.head), base: planFor(t, got.arm.image) };
+    const schedule = { ...this.burstPlan(), runs: t.runs, warmup: t.warmup, firstIndex: fromIndex, head: planFor(t, this.arms.head, this.ctx.endpoint), base: planFor(t, got.arm.image, this.ctx.endpoint) };
     await this.guarded(() => measureTarget(this.ctx, schedule, this.onSample).then(() => undefined));
     const source: BaselineSource = { kind: 'interleaved', baseArtefact: artefactOf(got.arm.image.facts), ref: baseRefOf(got.arm), fromIndex };
     const confirming = history.verdict.reasons.find((r) => r.code === 'regression')?.message ?? 'regression';
     const evaluation = this.evaluate(source, { confirming });
     const confirmed = evaluation.comparison?.classification === 'regression';
     return { evaluation, confirmation: confirmed ? 'confirmed' : 'not confirmed (noise)', arm: got.arm };
+  }
+
+  /** `concurrency` and `page-cache` as the schedule takes them. */
+  private burstPlan(): { concurrency: number; pageCache: 'warm' | 'drop'; beforeBurst?: () => Promise<void> } {
+    const t = this.target;
+    const cache = this.deps.pageCache ?? procPageCache();
+    return { concurrency: t.concurrency, pageCache: t['page-cache'], ...(t['page-cache'] === 'drop' ? { beforeBurst: () => cache.drop() } : {}) };
+  }
+
+  /** Counted bursts of the head so far: `runs` and `max-runs` count bursts. */
+  private countedRuns(): number {
+    return this.target.concurrency === 1 ? countedTotals(this.samples).length : countedBursts(this.samples).length;
   }
 
   private async guarded(fn: () => Promise<void>): Promise<void> {
@@ -352,7 +379,12 @@ class TargetMeasurement {
       healthCheck: formatHealthCheck(t['health-check']),
       runs: t.runs,
       warmup: t.warmup,
-      sla: checkSla(evaluation.stats, t['sla-stat'], t['sla-ms']),
+      sla: checkSla(evaluation.slaStats, t['sla-stat'], t['sla-ms'], t['sla-scope']),
+      concurrency: t.concurrency,
+      slaScope: t['sla-scope'],
+      pageCache: t['page-cache'],
+      bursts: { ...burstStats(this.samples, t.concurrency), list: groupBursts(this.samples) },
+      cost: summarizeCost(counted),
       verdict: evaluation.verdict.verdict,
       reasons: evaluation.verdict.reasons,
       failOn: t['fail-on'],

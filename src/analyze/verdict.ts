@@ -9,6 +9,8 @@ import type { PhaseComparison } from './phase-compare.ts';
 import { movedPhases } from './phase-compare.ts';
 import { round1 } from './stats.ts';
 import type { SlaResult } from './sla.ts';
+import { slaScopeWords, type SlaScope } from './bursts.ts';
+import type { CostLimit } from './cost.ts';
 
 export type ReasonCode =
   | 'error'
@@ -26,6 +28,12 @@ export type ReasonCode =
   | 'cold-start-failed'
   | 'cold-sla-met'
   | 'cold-sla-breached'
+  | 'memory-within-limit'
+  | 'memory-over-limit'
+  | 'memory-unknown'
+  | 'gpu-memory-within-limit'
+  | 'gpu-memory-over-limit'
+  | 'gpu-memory-unknown'
 
   // A combined report's target whose measure job left no report (report/merge.ts).
   | 'no-report';
@@ -70,6 +78,13 @@ export interface VerdictInput {
   confirming?: string | undefined;
   /** `start: cold`: the cold starts' own failure and SLA (pull + start), never pooled with the hot. */
   cold?: { failure?: string | undefined; sla?: SlaResult | undefined } | undefined;
+  /**
+   * `sla-scope` and `concurrency`: with scope burst, `stats` are over the slowest start of each
+   * burst. Said in the SLA reason whenever bursts are more than one start.
+   */
+  slaScope?: { scope: SlaScope; size: number } | undefined;
+  /** `max-memory-mib`, `max-gpu-memory-mib`: each limit set, with the largest reading. */
+  costLimits?: readonly CostLimit[] | undefined;
 }
 
 export interface VerdictResult {
@@ -87,14 +102,16 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   const reasons: Reason[] = [];
   if (input.startFailure !== undefined) reasons.push({ code: 'start-failed', severity: 'fail', message: `a start failed: ${input.startFailure}` });
   const value = input.stats[input.slaStat];
+  const scope = input.slaScope ? slaScopeWords(input.slaScope.scope, input.slaScope.size) : '';
+  const stat = scope === '' ? input.slaStat : `${input.slaStat} ${scope}`;
   if (input.stats.n === 0 || !Number.isFinite(value)) {
     // Every start failed: nothing was measured, which is an error of the run, not a verdict on it.
     if (reasons.length === 0) reasons.push({ code: 'no-samples', severity: 'fail', message: 'no counted start reached ready: nothing was measured' });
     return { verdict: 'error', reasons, failsStep: !never };
   } else if (value > input.slaMs) {
-    reasons.push({ code: 'sla-breached', severity: 'fail', message: `${input.slaStat} ${round1(value)} ms > SLA ${input.slaMs} ms` });
+    reasons.push({ code: 'sla-breached', severity: 'fail', message: `${stat} ${round1(value)} ms > SLA ${input.slaMs} ms` });
   } else {
-    reasons.push({ code: 'sla-met', severity: 'info', message: `${input.slaStat} ${round1(value)} ms <= SLA ${input.slaMs} ms` });
+    reasons.push({ code: 'sla-met', severity: 'info', message: `${stat} ${round1(value)} ms <= SLA ${input.slaMs} ms` });
   }
   const comparisonReason = compareReason(input);
   if (comparisonReason) {
@@ -111,6 +128,7 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   }
 
   reasons.push(...coldReasons(input.cold));
+  reasons.push(...(input.costLimits ?? []).map(costReason));
   const verdict: Verdict = reasons.some((r) => r.severity === 'fail') ? 'fail' : comparisonReason?.code === 'inconclusive' ? 'inconclusive' : 'pass';
   return { verdict, reasons, failsStep: !never && reasons.some((r) => failsUnder(r.code, input.failOn)) };
 }
@@ -125,6 +143,8 @@ function failsUnder(code: ReasonCode, failOn: readonly FailOn[]): boolean {
       return true;
     case 'sla-breached':
     case 'cold-sla-breached':
+    case 'memory-over-limit':
+    case 'gpu-memory-over-limit':
       return failOn.includes('sla');
     case 'regression':
       return failOn.includes('regression');
@@ -133,6 +153,18 @@ function failsUnder(code: ReasonCode, failOn: readonly FailOn[]): boolean {
     default:
       return false;
   }
+}
+
+/** A limit the user set: over it fails like the SLA; unreadable is a warning, never a pass in disguise. */
+function costReason(c: CostLimit): Reason {
+  const prefix = c.kind === 'memory' ? 'memory' : 'gpu-memory';
+  const name = c.kind === 'memory' ? 'max-memory-mib' : 'max-gpu-memory-mib';
+  if (c.maxMiB === undefined) {
+    return { code: `${prefix}-unknown`, severity: 'warning', message: `${c.what} could not be read (${c.unknownReason ?? 'unknown'}): ${name} ${c.limitMiB} MiB not checked` };
+  }
+  return c.maxMiB > c.limitMiB
+    ? { code: `${prefix}-over-limit`, severity: 'fail', message: `${c.what} max ${round1(c.maxMiB)} MiB > ${name} ${c.limitMiB} MiB` }
+    : { code: `${prefix}-within-limit`, severity: 'info', message: `${c.what} max ${round1(c.maxMiB)} MiB <= ${name} ${c.limitMiB} MiB` };
 }
 
 function coldReasons(cold: VerdictInput['cold']): Reason[] {

@@ -5,7 +5,8 @@
 // is the noise that interleaving removes. What cannot be built is a note, and the history is
 // the fallback; never a crash, never a silent pass.
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type Dockerode from 'dockerode';
+import type { DockerClient } from '../docker/client.ts';
+import { Images } from '../docker/images.ts';
 import type { TargetConfig } from '../config/schema.ts';
 import { buildEngine } from '../engine/build.ts';
 import { buildImage } from '../image/build.ts';
@@ -40,7 +41,7 @@ export interface BaseArm {
 export type BaseArmResult = { ok: true; arm: BaseArm } | { ok: false; reason: string };
 
 export interface BaseBuildDeps {
-  docker: Dockerode;
+  docker: DockerClient;
   runId: string;
   logger: Logger;
   gpus: GpuFacts[];
@@ -108,7 +109,7 @@ export async function buildBaseArm(target: TargetConfig, deps: BaseBuildDeps): P
       ...(engine ? { engine: engine.cacheHit ? 'engine from the cache (fingerprint matched)' : `engine built in ${(engine.buildMs / 1000).toFixed(1)} s (no cached engine with its fingerprint)` } : {}),
     };
     const remove = async () => {
-      await deps.docker.getImage(tag).remove({ force: true }).catch(() => undefined);
+      await new Images(deps.docker).remove(tag, { force: true }).catch(() => undefined);
     };
     return { ok: true, arm: { image, origin, remove } };
   } catch (e: unknown) {
@@ -119,7 +120,7 @@ export async function buildBaseArm(target: TargetConfig, deps: BaseBuildDeps): P
 }
 
 /** The user's own base image: measured, never removed. */
-export async function userBaseArm(docker: Dockerode, ref: string): Promise<BaseArm> {
+export async function userBaseArm(docker: DockerClient, ref: string): Promise<BaseArm> {
   const image = await inspectLocalImage(docker, ref, 'baseline-image');
   return { image, origin: { kind: 'baseline-image', image: ref }, remove: async () => undefined };
 }

@@ -8,6 +8,8 @@ import { compareRuns, WINDOW } from '../analyze/run-compare.ts';
 import { median } from '../analyze/stats.ts';
 import { comparePhases, type PhaseComparison } from '../analyze/phase-compare.ts';
 import { countedSamples } from '../analyze/samples.ts';
+import { slaStats, type SlaScope } from '../analyze/bursts.ts';
+import { costLimits, summarizeCost } from '../analyze/cost.ts';
 import { decideVerdict, type BaselineRef, type FailOn, type VerdictInput, type VerdictResult } from '../analyze/verdict.ts';
 import { environmentDifferences, type EnvironmentFingerprint } from './fingerprint.ts';
 import { entrySamples, type HistoryDoc } from './history.ts';
@@ -49,10 +51,17 @@ export interface EvaluateInput {
   confirming?: string;
   /** `start: cold`: what the cold starts give the verdict. */
   cold?: VerdictInput['cold'];
+  /** `sla-scope` and `concurrency`; every start, bursts of one, when absent. */
+  slaScope?: { scope: SlaScope; size: number };
+  /** `max-memory-mib`, `max-gpu-memory-mib`. */
+  limits?: { memoryMiB?: number | undefined; gpuMemoryMiB?: number | undefined };
 }
 
 export interface Evaluation {
+  /** Over every counted start of the head. */
   stats: Stats;
+  /** What the SLA was held against: `stats`, or the slowest start per burst (`sla-scope: burst`). */
+  slaStats: Stats;
   verdict: VerdictResult;
   comparison?: Comparison;
   phases: PhaseComparison[];
@@ -67,7 +76,9 @@ export interface Evaluation {
 export function evaluateTarget(input: EvaluateInput): Evaluation {
   const head = countedSamples(input.samples, 'head');
   const stats = describe(head.map((s) => s.totalMs));
-  const sla = { stats, slaMs: input.slaMs, slaStat: input.slaStat, failOn: input.failOn, startFailure: input.startFailure, note: input.note, confirming: input.confirming, cold: input.cold };
+  const scoped = slaStats(head, input.slaScope?.scope ?? 'start', stats);
+  const limits = input.limits ? costLimits(summarizeCost(head), input.limits) : [];
+  const sla = { stats: scoped, slaScope: input.slaScope, costLimits: limits, slaMs: input.slaMs, slaStat: input.slaStat, failOn: input.failOn, startFailure: input.startFailure, note: input.note, confirming: input.confirming, cold: input.cold };
   const options = { thresholdPct: input.thresholdPct, alpha: input.alpha };
   const compare = (base: readonly Sample[], against: readonly Sample[] = head) => ({
     comparison: compareSamples(against.map((s) => s.totalMs), base.map((s) => s.totalMs), options),
@@ -76,31 +87,31 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
   const b = input.baseline;
 
   if (b.kind === 'none') {
-    return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: b.reason }), phases: [], environmentDifferences: [], changes: [] };
+    return { stats, slaStats: scoped, verdict: decideVerdict({ ...sla, noBaselineReason: b.reason }), phases: [], environmentDifferences: [], changes: [] };
   }
   if (b.kind === 'interleaved') {
     // Same job, same runner, alternating: no environment can differ.
     const window = input.samples.filter((s) => s.index >= (b.fromIndex ?? 0));
     const { comparison, phases } = compare(countedSamples(window, 'base'), countedSamples(window, 'head'));
     const changes = whatChanged(b.baseArtefact, input.artefact);
-    return { stats, verdict: decideVerdict({ ...sla, comparison, phases, baseline: b.ref }), comparison, phases, environmentDifferences: [], changes };
+    return { stats, slaStats: scoped, verdict: decideVerdict({ ...sla, comparison, phases, baseline: b.ref }), comparison, phases, environmentDifferences: [], changes };
   }
   if (b.doc === undefined) {
-    return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: b.problem ?? 'no history stored yet' }), phases: [], environmentDifferences: [], changes: [] };
+    return { stats, slaStats: scoped, verdict: decideVerdict({ ...sla, noBaselineReason: b.problem ?? 'no history stored yet' }), phases: [], environmentDifferences: [], changes: [] };
   }
   const selection = selectBaseline(b.doc.entries, b.context, WINDOW);
   if (selection.entry === undefined) {
-    return { stats, verdict: decideVerdict({ ...sla, noBaselineReason: selection.reason }), phases: [], selection, environmentDifferences: [], changes: [] };
+    return { stats, slaStats: scoped, verdict: decideVerdict({ ...sla, noBaselineReason: selection.reason }), phases: [], selection, environmentDifferences: [], changes: [] };
   }
   const baseline = { commit: selection.commit, date: selection.date, description: selection.description };
   const changes = whatChanged(selection.entry.artefact, input.artefact);
   const differences = environmentDifferences(b.doc.environment, input.environment);
   if (differences.length > 0) {
-    return { stats, verdict: decideVerdict({ ...sla, baseline, environmentDifferences: differences }), phases: [], selection, environmentDifferences: differences, changes };
+    return { stats, slaStats: scoped, verdict: decideVerdict({ ...sla, baseline, environmentDifferences: differences }), phases: [], selection, environmentDifferences: differences, changes };
   }
   // The run is the unit here: this run's median against the stored runs' medians.
   const runs = selection.window.map((e) => ({ medianMs: e.stats.p50 > 0 ? e.stats.p50 : median(e.totals), n: e.totals.length }));
   const comparison = compareRuns(head.map((s) => s.totalMs), runs, options);
   const phases = comparePhases(head, entrySamples(selection.entry), { alpha: input.alpha });
-  return { stats, verdict: decideVerdict({ ...sla, comparison, phases, baseline }), comparison, phases, selection, environmentDifferences: [], changes };
+  return { stats, slaStats: scoped, verdict: decideVerdict({ ...sla, comparison, phases, baseline }), comparison, phases, selection, environmentDifferences: [], changes };
 }

@@ -12,7 +12,21 @@ export type EnvironmentFingerprint = {
   runnerLabels: string[];
   dockerVersion: string;
   cpuModel: string;
+  /**
+   * Start conditions other than the default (one start at a time, page cache warm), e.g.
+   * "concurrency 4, page-cache drop": bursts of 4 are a different measurement from single
+   * starts, so each keeps its own history. Absent for the default, so older keys still match.
+   */
+  startConditions?: string;
 };
+
+export const DEFAULT_START_CONDITIONS = 'concurrency 1, page-cache warm';
+
+/** The fingerprint for measurements made under these start conditions. */
+export function withStartConditions(fp: EnvironmentFingerprint, c: { concurrency?: number | undefined; pageCache?: string | undefined }): EnvironmentFingerprint {
+  const words = `concurrency ${c.concurrency ?? 1}, page-cache ${c.pageCache ?? 'warm'}`;
+  return words === DEFAULT_START_CONDITIONS ? fp : { ...fp, startConditions: words };
+}
 
 /** Only the comparable fields are read, so a report's partial environment will do. */
 export function fingerprintOf(env: Pick<Environment, 'gpus' | 'runnerLabels' | 'dockerVersion' | 'cpuModel'>): EnvironmentFingerprint {
@@ -61,6 +75,7 @@ export function environmentDifferences(base: EnvironmentFingerprint, head: Envir
   diff('runner labels', base.runnerLabels.join(','), head.runnerLabels.join(','));
   diff('Docker', base.dockerVersion, head.dockerVersion);
   diff('CPU', base.cpuModel, head.cpuModel);
+  diff('start conditions', base.startConditions ?? DEFAULT_START_CONDITIONS, head.startConditions ?? DEFAULT_START_CONDITIONS);
   return out;
 }
 

@@ -39,6 +39,7 @@ export const fingerprintSchema = z.looseObject({
   runnerLabels: z.array(z.string()),
   dockerVersion: z.string(),
   cpuModel: z.string(),
+  startConditions: z.string().optional(),
 });
 
 // looseObject everywhere: fields added by a later minor version survive a rewrite by this one.

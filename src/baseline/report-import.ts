@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Sample } from '../model.ts';
 import { describe } from '../analyze/stats.ts';
 import { countedSamples } from '../analyze/samples.ts';
-import { fingerprintKey, fingerprintOf } from './fingerprint.ts';
+import { fingerprintKey, fingerprintOf, withStartConditions } from './fingerprint.ts';
 import { emptyHistory, toHistoryEntry, type HistoryDoc } from './history.ts';
 
 const sampleSchema = z.object({
@@ -30,6 +30,8 @@ const reportSchema = z.object({
   targets: z.array(
     z.looseObject({
       id: z.string(),
+      concurrency: z.number().optional(),
+      pageCache: z.string().optional(),
       samples: z.array(sampleSchema),
       image: z.looseObject({ id: z.string().optional(), sizeBytes: z.number().optional() }).optional(),
     }),
@@ -53,9 +55,10 @@ export function historyFromReport(raw: unknown, where: string): { ok: true; docs
     return { ok: false, message: `${where} is a startup-sla report without what a baseline needs (${first?.path.join('.') ?? ''}: ${first?.message ?? 'invalid'})` };
   }
   const r = parsed.data;
-  const env = fingerprintOf(r.environment);
-  const fp = fingerprintKey(env);
   const docs = r.targets.map((t) => {
+    // The report's own start conditions: a burst report compares with bursts only.
+    const env = withStartConditions(fingerprintOf(r.environment), { concurrency: t.concurrency, pageCache: t.pageCache });
+    const fp = fingerprintKey(env);
     const counted: Sample[] = countedSamples(t.samples);
     const entry = toHistoryEntry({
       runId: r.runId,

@@ -2,7 +2,7 @@
 // compare with, and whether to keep sampling), and append this run's entry afterwards when the
 // event may write. Storage problems become warnings, never a lost measurement.
 import type { Environment, ImageFacts, Sample, Stats } from '../model.ts';
-import { fingerprintKey, fingerprintOf } from './fingerprint.ts';
+import { fingerprintKey, fingerprintOf, withStartConditions } from './fingerprint.ts';
 import { toHistoryEntry } from './history.ts';
 import type { HistoryKey, HistoryStore, WriteResult } from './store.ts';
 import type { BaselineSource } from './evaluate.ts';
@@ -28,8 +28,9 @@ export interface BaselineSession {
   run: { runId: string; commit: string; ref: string; event: string };
 }
 
-export function historyKey(targetId: string, environment: Environment): HistoryKey {
-  const fp = fingerprintOf(environment);
+/** `conditions`: the target's `concurrency` and `page-cache`; bursts keep a history of their own. */
+export function historyKey(targetId: string, environment: Environment, conditions: { concurrency?: number | undefined; pageCache?: string | undefined } = {}): HistoryKey {
+  const fp = withStartConditions(fingerprintOf(environment), conditions);
   return { targetId, fingerprint: fingerprintKey(fp), environment: fp };
 }
 

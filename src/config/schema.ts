@@ -38,6 +38,12 @@ export const FAIL_ON = ['sla', 'regression', 'inconclusive', 'never'] as const;
 export const GPU_MODES = ['toolkit', 'cdi', 'manual'] as const;
 export const NETWORKS = ['bridge', 'host'] as const;
 export const START_KINDS = ['hot', 'cold'] as const;
+/** What the SLA is held against: every start, or the slowest start of each burst. */
+export const SLA_SCOPES = ['start', 'burst'] as const;
+/** warm: as the machine has it; drop: the kernel's page cache emptied before each burst. */
+export const PAGE_CACHE_MODES = ['warm', 'drop'] as const;
+/** The schema's bound; the host's CPU count bounds it further before any start (measure/conditions.ts). */
+export const MAX_CONCURRENCY = 128;
 
 /**
  * bridge, host, or the name of a network the workflow created (docker network create): Docker's
@@ -147,8 +153,21 @@ export const targetSchema = z
     start: oneOf(START_KINDS).default('hot'),
     'cold-runs': int(1, 100).default(3),
     'cold-sla-ms': num(1, 3_600_000, ' ms').optional(),
+    // Bursts: `concurrency` containers created and started at once; `runs` counts bursts.
+    concurrency: int(1, MAX_CONCURRENCY).default(1),
+    'sla-scope': oneOf(SLA_SCOPES).default('start'),
+    'page-cache': oneOf(PAGE_CACHE_MODES).default('warm'),
+    // What readiness costs: limits on the peak host memory and the GPU memory at ready, per start.
+    'max-memory-mib': num(1, 16_777_216, ' MiB').optional(),
+    'max-gpu-memory-mib': num(1, 16_777_216, ' MiB').optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((t, ctx) => {
+    // Cold starts remove the image before each start: K containers of it cannot start at once.
+    if (t.start === 'cold' && t.concurrency > 1) {
+      ctx.addIssue({ code: 'custom', path: ['concurrency'], message: `more than 1 is not possible with start cold (each cold start removes and pulls the image first); measure bursts with start hot` });
+    }
+  });
 
 /** Settings of the whole run (not per target). */
 export const runSchema = z

@@ -4,6 +4,7 @@ import type { Report } from './report.ts';
 import type { ColdResult } from '../measure/cold.ts';
 import { segments } from '../measure/phases.ts';
 import { phaseTitle } from '../analyze/phases.ts';
+import { conditionConsoleLines } from './conditions.ts';
 
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '-');
 
@@ -11,7 +12,17 @@ export function formatSampleLine(s: Sample, position: number, total: number): st
   const marks = s.phases.filter((p) => p.name !== 'ready').map((p) => `${p.name} ${f1(p.ms)}`).join(' | ');
   const tag = s.warmup ? ' warm-up' : s.arm === 'base' ? ' baseline' : '';
   const cost = s.probe ? ` (${s.probe.attempts} probes, ${f1(s.probe.cpuMs)} ms CPU)` : '';
-  return `  start ${String(position).padStart(String(total).length)}/${total}${tag}: ready in ${f1(s.totalMs)} ms${cost}  [${marks}]`;
+  const burst = s.burst && s.burst.size > 1 ? ` [burst ${s.burst.index + 1}, ${s.burst.slot + 1}/${s.burst.size}]` : '';
+  return `  start ${String(position).padStart(String(total).length)}/${total}${tag}${burst}: ready in ${f1(s.totalMs)} ms${cost}${memoryText(s)}  [${marks}]`;
+}
+
+/** ", 3.6 MiB peak, GPU 512.0 MiB": what the start cost, when it was read. */
+function memoryText(s: Sample): string {
+  const mib = (b: number) => (b / (1024 * 1024)).toFixed(1);
+  const parts: string[] = [];
+  if (s.memory?.bytes != null) parts.push(`${mib(s.memory.bytes)} MiB ${s.memory.peak ? 'peak' : 'at ready'}`);
+  if (s.gpuMemory?.bytes != null) parts.push(`GPU ${mib(s.gpuMemory.bytes)} MiB`);
+  return parts.length > 0 ? `, ${parts.join(', ')}` : '';
 }
 
 export function statsLine(st: Stats): string {
@@ -36,6 +47,7 @@ export function renderConsole(report: Report): string {
     out.push('', `${t.id}  ${t.verdict.toUpperCase()}  (${t.image.reference}, ${t.healthCheck})`);
     for (const r of t.reasons) out.push(`  ${r.severity === 'fail' ? 'x' : r.severity === 'warning' ? '!' : '-'} ${r.message}`);
     out.push(`  ${statsLine(t.stats)}`);
+    out.push(...conditionConsoleLines(t));
     if (t.timeline.length > 0) {
       out.push('  waterfall (median of each mark):');
       const scale = Math.max(...t.timeline.map((p) => p.ms), 1);

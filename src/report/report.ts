@@ -1,11 +1,13 @@
 // The JSON report: the product's one durable output, also read back as a baseline.
-import type { Environment, ImageFacts, Phase, Sample, Stats, Verdict } from '../model.ts';
+import type { Environment, ImageFacts, PageCacheMode, Phase, Sample, Stats, Verdict } from '../model.ts';
 import { z } from 'zod';
 import type { SlaResult } from '../analyze/sla.ts';
 import { ConfigError } from '../util/errors.ts';
 import type { EngineBuildResult } from '../engine/result.ts';
 import type { ComparisonSummary, Reason } from './comparison.ts';
 import type { ColdResult } from '../measure/cold.ts';
+import type { BurstStats, BurstSummary, SlaScope } from '../analyze/bursts.ts';
+import type { CostSummary } from '../analyze/cost.ts';
 
 export interface BuildFacts {
   engine?: EngineBuildResult;
@@ -23,8 +25,18 @@ export interface TargetResult {
   image: ImageFacts;
   baseImage?: ImageFacts | undefined;
   healthCheck: string;
+  /** Counted bursts (of `concurrency` starts each; single starts when it is 1). */
   runs: number;
   warmup: number;
+  /** Starts per burst. */
+  concurrency?: number | undefined;
+  /** What `sla` was held against (also in `sla.scope`). */
+  slaScope?: SlaScope | undefined;
+  pageCache?: PageCacheMode | undefined;
+  /** Per burst and over the counted bursts: the slowest start, and first create -> last ready. */
+  bursts?: (BurstStats & { list: BurstSummary[] }) | undefined;
+  /** Host memory and GPU memory at ready, over the counted starts of the head (MiB). */
+  cost?: CostSummary | undefined;
   sla: SlaResult;
   verdict: Verdict;
   /** Why the verdict is what it is, in the user's words, each with its code and weight. */

@@ -4,6 +4,7 @@
 import type { Report, TargetResult } from './report.ts';
 import { cell, logExcerpt, VERDICT_END } from './safe-text.ts';
 import { renderTrend, renderWaterfall } from './charts.ts';
+import { renderConditionsMarkdown } from './conditions.ts';
 
 export { cell } from './safe-text.ts';
 export { renderTrend, renderWaterfall } from './charts.ts';
@@ -25,6 +26,8 @@ export function renderTarget(t: TargetResult): string {
     `| ${s.n} | ${f1(s.min)} | ${f1(s.p50)} | ${f1(s.p90)} | ${f1(s.p95)} | ${f1(s.max)} | ${f1(s.mean)} | ${f1(s.stdev)} |`,
     '',
   ];
+  const conditions = renderConditionsMarkdown(t);
+  if (conditions !== '') lines.push(conditions, '');
   if (t.error && t.error.logTail.length > 0) lines.push(logExcerpt(`Last ${t.error.logTail.length} log lines of the failed start`, t.error.logTail), '');
   const engine = t.build?.engine;
   if (engine) {

@@ -2,7 +2,7 @@
 // variable for every declared input (defaults filled in, names spelled as the runner spells
 // them), the GITHUB_* files, an event payload, then the post step with the saved state.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -79,12 +79,19 @@ export interface RunOptions {
   token?: string;
   /** GITHUB_WORKSPACE and cwd (a checkout the test prepared); default: the run's own temp dir. */
   workspace?: string;
+  /** Run the steps as this user and group (e.g. nobody with the docker socket's group). */
+  user?: { uid: number; gid: number };
 }
 
 export function startAction(opts: RunOptions = {}): ActionRun {
   const dir = mkdtempSync(join(tmpdir(), 'ssla-runner-'));
   const files = { output: join(dir, 'output'), summary: join(dir, 'summary.md'), state: join(dir, 'state'), event: join(dir, 'event.json') };
   for (const f of [files.output, files.summary, files.state]) writeFileSync(f, '');
+  // Another user must be able to write the runner's files, as the runner's own user can.
+  if (opts.user) {
+    chmodSync(dir, 0o777);
+    for (const f of [files.output, files.summary, files.state]) chmodSync(f, 0o666);
+  }
   const event = opts.event ?? { name: 'pull_request', payload: examplePayload('pull_request', 'opened') };
   writeFileSync(files.event, JSON.stringify(event.payload));
 
@@ -125,7 +132,7 @@ export function startAction(opts: RunOptions = {}): ActionRun {
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
   const step = (extraEnv: NodeJS.ProcessEnv, file = actionYaml.runs.main) => {
-    const child = spawn(process.execPath, [join(ROOT, file)], { cwd: opts.workspace ?? dir, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, file)], { cwd: opts.workspace ?? dir, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'], ...(opts.user ?? {}) });
     let stdout = '';
     let stderr = '';
     const waiters: { pattern: RegExp; resolve: () => void }[] = [];

@@ -42,6 +42,14 @@ const cases: { name: string; input: VerdictInput; verdict: Verdict; codes: strin
   { name: 'cold SLA broken fails under fail-on sla', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: ['sla'], cold: { sla: { stat: 'p95', limitMs: 500, valueMs: 900, met: false } } }, verdict: 'fail', codes: ['sla-met', 'no-baseline', 'cold-sla-breached'], fails: true },
   { name: 'cold SLA broken under fail-on never', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: ['never'], cold: { sla: { stat: 'p95', limitMs: 500, valueMs: 900, met: false } } }, verdict: 'fail', codes: ['sla-met', 'no-baseline', 'cold-sla-breached'], fails: false },
   { name: 'cold SLA met', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, cold: { sla: { stat: 'p95', limitMs: 5000, valueMs: 900, met: true } } }, verdict: 'pass', codes: ['sla-met', 'no-baseline', 'cold-sla-met'], fails: false },
+  { name: 'burst scope: the slowest start per burst against the SLA', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, slaScope: { scope: 'burst', size: 4 } }, verdict: 'pass', codes: ['sla-met', 'no-baseline'], fails: false },
+  { name: 'burst scope breached', input: { stats: stats(slower), slaMs: 1100, slaStat: 'p95', failOn: dflt, slaScope: { scope: 'burst', size: 4 } }, verdict: 'fail', codes: ['sla-breached', 'no-baseline'], fails: true },
+  { name: 'memory within its limit', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, costLimits: [{ kind: 'memory', limitMiB: 512, maxMiB: 300, what: 'peak host memory' }] }, verdict: 'pass', codes: ['sla-met', 'no-baseline', 'memory-within-limit'], fails: false },
+  { name: 'memory over its limit fails like the SLA', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, costLimits: [{ kind: 'memory', limitMiB: 256, maxMiB: 300, what: 'peak host memory' }] }, verdict: 'fail', codes: ['sla-met', 'no-baseline', 'memory-over-limit'], fails: true },
+  { name: 'memory over its limit under fail-on regression: verdict fail, step passes', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: ['regression'], costLimits: [{ kind: 'memory', limitMiB: 256, maxMiB: 300, what: 'peak host memory' }] }, verdict: 'fail', codes: ['sla-met', 'no-baseline', 'memory-over-limit'], fails: false },
+  { name: 'GPU memory over its limit', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, costLimits: [{ kind: 'gpu-memory', limitMiB: 1000, maxMiB: 1500, what: 'GPU memory at ready' }] }, verdict: 'fail', codes: ['sla-met', 'no-baseline', 'gpu-memory-over-limit'], fails: true },
+  { name: 'GPU memory unreadable: a warning, not checked, never a fail', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, costLimits: [{ kind: 'gpu-memory', limitMiB: 1000, maxMiB: undefined, what: 'GPU memory at ready', unknownReason: 'nvidia-smi is not installed on this machine' }] }, verdict: 'pass', codes: ['sla-met', 'no-baseline', 'gpu-memory-unknown'], fails: false },
+  { name: 'both limits, one over', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, costLimits: [{ kind: 'memory', limitMiB: 512, maxMiB: 100, what: 'peak host memory' }, { kind: 'gpu-memory', limitMiB: 1000, maxMiB: 1001, what: 'GPU memory at ready' }] }, verdict: 'fail', codes: ['sla-met', 'no-baseline', 'memory-within-limit', 'gpu-memory-over-limit'], fails: true },
   { name: 'a cold start failed', input: { stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, cold: { failure: 'pull refused' } }, verdict: 'fail', codes: ['sla-met', 'no-baseline', 'cold-start-failed'], fails: true },
 ];
 
@@ -65,4 +73,18 @@ test('a bad value names its side', () => {
   assert.match(r.reasons[1]?.message ?? '', /the baseline has 1 unusable value\(s\) \(NaN\)/);
   const h = compareSamples([...slower.slice(1), 0], base);
   assert.match(h.why, /the head has 1 unusable value\(s\) \(0\)/);
+});
+
+test('the SLA reason says what the statistic was taken over', () => {
+  const over = (scope: 'start' | 'burst', size: number) => decideVerdict({ stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, slaScope: { scope, size } }).reasons[0]?.message ?? '';
+  assert.match(over('start', 1), /^p95 \d+(\.\d)? ms <= SLA 3000 ms$/);
+  assert.match(over('start', 3), /^p95 over every start \(bursts of 3\) [\d.]+ ms <= SLA 3000 ms$/);
+  assert.match(over('burst', 3), /^p95 of the slowest start per burst of 3 [\d.]+ ms <= SLA 3000 ms$/);
+});
+
+test('a memory limit reason names the source, the figure and the input', () => {
+  const r = decideVerdict({ stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, costLimits: [{ kind: 'memory', limitMiB: 256, maxMiB: 300.04, what: 'peak host memory (cgroup v1 memory.max_usage_in_bytes)' }] });
+  assert.equal(r.reasons.at(-1)?.message, 'peak host memory (cgroup v1 memory.max_usage_in_bytes) max 300 MiB > max-memory-mib 256 MiB');
+  const u = decideVerdict({ stats: stats(same), slaMs: 3000, slaStat: 'p95', failOn: dflt, costLimits: [{ kind: 'gpu-memory', limitMiB: 1000, maxMiB: undefined, what: 'GPU memory at ready', unknownReason: 'nvidia-smi is not installed on this machine' }] });
+  assert.equal(u.reasons.at(-1)?.message, 'GPU memory at ready could not be read (nvidia-smi is not installed on this machine): max-gpu-memory-mib 1000 MiB not checked');
 });
