@@ -12,9 +12,10 @@
 //   PATH=node_modules/.bin:$PATH node bench/before-after.ts --before /tmp/ssla-before --after . \
 //     [--rounds 3] [--precision-n 20] [--overhead-pairs 20] [--mib 64] [--only precision|overhead] [--out file.json]
 //   git worktree remove /tmp/ssla-before
-// Time on the 2-core dev VM: one precision run is ~85 s of fixed cost (100-start memory run, 5 CLI
-// runs, load times) plus ~7 x n starts of ~0.3 s; one overhead run ~2 s per pair. The defaults
-// (3 rounds, n 20, 20 pairs) take about 17 minutes.
+// Time on the 2-core dev VM (2026-12-02): one precision run is ~60 s of fixed cost (100-start
+// memory run, 5 CLI runs, load times) plus ~4 s per n (7 variants); one overhead run ~1.8 s per
+// pair. A round runs each bench once per tree: ~5.8 min at n 20 and 20 pairs, so the defaults
+// (3 rounds) take about 18 minutes; --only overhead is ~2 min.
 // Writes bench/results/before-after-<date>[b,c..].json after every round (a killed run keeps the
 // finished rounds) and prints a Markdown table: metric, before, after, after/before, where before
 // and after are the medians over the rounds of each bench's own figure (a p50 is the median of
@@ -44,6 +45,7 @@ const { values: opt } = parseArgs({
 if (!opt.before || !opt.after) throw new Error('usage: node bench/before-after.ts --before <dir> --after <dir> [--rounds 3] ...');
 const trees: Record<Side, string> = { before: resolve(opt.before), after: resolve(opt.after) };
 const rounds = Number(opt.rounds);
+if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds ${opt.rounds}: a whole number >= 1`);
 const benches: Bench[] = opt.only === 'precision' || opt.only === 'overhead' ? [opt.only] : ['precision', 'overhead'];
 const argsOf: Record<Bench, string[]> = { precision: [opt['precision-n']], overhead: [opt['overhead-pairs'], opt.mib] };
 const ROOT = resolve(import.meta.dirname, '..');
@@ -100,7 +102,8 @@ for (let r = 0; r < rounds; r++) {
 }
 
 console.log(`Before/after, ${rounds} round(s) interleaved, ${result.machine.cpu} x${result.machine.cores}, Docker ${result.machine.docker}, ${result.date}`);
-console.log(`before: ${result.trees.before.commit?.slice(0, 10)}${result.trees.before.dirty ? ' (dirty)' : ''}  after: ${result.trees.after.commit?.slice(0, 10)}${result.trees.after.dirty ? ' (dirty)' : ''}  raw: ${out}\n`);
+const named = (t: ReturnType<typeof treeFacts>) => `${t.commit?.slice(0, 10) ?? `${t.dir} (not a git checkout)`}${t.dirty ? ' (dirty)' : ''}`;
+console.log(`before: ${named(result.trees.before)}  after: ${named(result.trees.after)}  raw: ${out}\n`);
 console.log(markdown(result.summary));
 process.exit(0);
 
