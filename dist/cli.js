@@ -15,7 +15,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-MZWGGMHZ.js";
+} from "./chunks/chunk-7EFSRQYW.js";
 import {
   readRunContext
 } from "./chunks/chunk-JYVTJUVK.js";
@@ -24,7 +24,7 @@ import {
   errorMessage,
   pingDocker,
   reapLeftovers
-} from "./chunks/chunk-ZSDIJ3CZ.js";
+} from "./chunks/chunk-JDZGPRWA.js";
 import "./chunks/chunk-JQPWFIXV.js";
 
 // src/cli.ts

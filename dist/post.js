@@ -4,14 +4,14 @@ import {
   getState,
   info,
   warning
-} from "./chunks/chunk-ETRENMAY.js";
+} from "./chunks/chunk-LV727JIT.js";
 import {
   REAP_AGE_MS,
   connectDocker,
   errorMessage,
   reapLeftovers,
   removeRunResources
-} from "./chunks/chunk-ZSDIJ3CZ.js";
+} from "./chunks/chunk-JDZGPRWA.js";
 import "./chunks/chunk-JQPWFIXV.js";
 
 // src/post.ts

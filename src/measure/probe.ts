@@ -78,6 +78,8 @@ export function probeTcp(t: TcpProbeTarget, now: () => number): Promise<ProbeRes
     socket.setTimeout(t.timeoutMs, () => finish({ ready: false, at: now(), detail: `no connection within ${t.timeoutMs} ms` }));
     socket.on('connect', () => {
       connectedAt = now();
+      // The idle timeout is for connecting; once connected, only the settle window decides.
+      socket.setTimeout(0);
       settle = setTimeout(() => finish({ ready: true, at: connectedAt ?? now(), detail: 'connected' }), t.settleMs);
     });
     socket.on('data', () => finish({ ready: true, at: connectedAt ?? now(), detail: 'connected' }));

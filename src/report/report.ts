@@ -82,6 +82,8 @@ export interface Report {
 
 /** error beats fail beats inconclusive beats pass. */
 export function overallVerdict(targets: readonly { verdict: Verdict }[]): Verdict {
+  // Nothing measured is never a pass (as the verdict decider says for a target without samples).
+  if (targets.length === 0) return 'error';
   if (targets.some((t) => t.verdict === 'error')) return 'error';
   if (targets.some((t) => t.verdict === 'fail')) return 'fail';
   if (targets.some((t) => t.verdict === 'inconclusive')) return 'inconclusive';

@@ -28,6 +28,6 @@ for (const c of cases) {
 
 // buildReport refuses a report without targets, so this is unreachable today; were it reached,
 // "nothing was measured" must not read as a pass (the verdict decider says 'error' for no samples).
-test('overallVerdict: no targets is no pass', { todo: 'bug: overallVerdict([]) returns pass; unreachable through buildReport, which throws first' }, () => {
-  assert.notEqual(overallVerdict([]), 'pass');
+test('overallVerdict: no targets is an error, not a pass', () => {
+  assert.equal(overallVerdict([]), 'error');
 });
