@@ -15,7 +15,7 @@ import {
   runPipeline,
   startLifecycle,
   systemClock
-} from "./chunks/chunk-7EFSRQYW.js";
+} from "./chunks/chunk-JDHDTPEV.js";
 import {
   readRunContext
 } from "./chunks/chunk-JYVTJUVK.js";

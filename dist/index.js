@@ -7,5 +7,5 @@ import "./chunks/chunk-JQPWFIXV.js";
 // src/index.ts
 var env = { ...process.env };
 hideUnparsableEvent(process.env);
-var { run } = await import("./chunks/main-XDV6H5MH.js");
+var { run } = await import("./chunks/main-XQA7JT4V.js");
 await run(env);

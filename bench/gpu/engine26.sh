@@ -9,7 +9,14 @@ if ! curl -sf --unix-socket /var/run/docker.sock http://d/_ping >/dev/null 2>&1;
   [ -x /opt/engine26/bin/dockerd ] || tar xJf .device/engine26.tar.xz -C /opt/engine26
   cp bench/gpu/cdi-nvidia.yaml /etc/cdi/nvidia.yaml
   echo '{"features":{"cdi":true}}' >/etc/docker/daemon.json
-  (PATH=/opt/engine26/bin:$PATH setsid dockerd --iptables=false --bridge=none >/tmp/dockerd.log 2>&1 </dev/null &)
+  # A bridge of its own (no iptables there): bursts need one port per container, published on
+  # 127.0.0.1 through docker-proxy. Without one, host networking only.
+  net=(--bridge=none)
+  if ip link show ssla0 >/dev/null 2>&1 || { ip link add ssla0 type bridge && ip addr add 172.30.0.1/24 dev ssla0; }; then
+    ip link set ssla0 up && net=(--bridge=ssla0)
+  fi
+  echo "dockerd network: ${net[*]}"
+  (PATH=/opt/engine26/bin:$PATH setsid dockerd --iptables=false --ip6tables=false "${net[@]}" >/tmp/dockerd.log 2>&1 </dev/null &)
   for _ in $(seq 1 120); do curl -sf --unix-socket /var/run/docker.sock http://d/_ping >/dev/null 2>&1 && break; sleep 0.5; done
 fi
 curl -sf --unix-socket /var/run/docker.sock http://d/version | head -c 300 || { tail -30 /tmp/dockerd.log; exit 1; }
