@@ -9,14 +9,17 @@ if ! curl -sf --unix-socket /var/run/docker.sock http://d/_ping >/dev/null 2>&1;
   [ -x /opt/engine26/bin/dockerd ] || tar xJf .device/engine26.tar.xz -C /opt/engine26
   cp bench/gpu/cdi-nvidia.yaml /etc/cdi/nvidia.yaml
   echo '{"features":{"cdi":true}}' >/etc/docker/daemon.json
-  # A bridge of its own (no iptables there): bursts need one port per container, published on
-  # 127.0.0.1 through docker-proxy. Without one, host networking only.
-  net=(--bridge=none)
-  if ip link show ssla0 >/dev/null 2>&1 || { ip link add ssla0 type bridge && ip addr add 172.30.0.1/24 dev ssla0; }; then
-    ip link set ssla0 up && net=(--bridge=ssla0)
+  # dockerd's own docker0 bridge (made over netlink: the machine has no `ip`), without
+  # iptables: bursts need one port per container, published on 127.0.0.1 through docker-proxy.
+  # If the kernel refuses the bridge, host networking only.
+  start() { (PATH=/opt/engine26/bin:$PATH setsid dockerd --iptables=false --ip6tables=false "$@" >/tmp/dockerd.log 2>&1 </dev/null &); }
+  start
+  for _ in $(seq 1 40); do curl -sf --unix-socket /var/run/docker.sock http://d/_ping >/dev/null 2>&1 && break; sleep 0.5; done
+  if ! curl -sf --unix-socket /var/run/docker.sock http://d/_ping >/dev/null 2>&1; then
+    echo "dockerd with a bridge did not start:"; tail -5 /tmp/dockerd.log
+    pkill dockerd; sleep 2; rm -f /var/run/docker.sock /var/run/docker.pid
+    start --bridge=none
   fi
-  echo "dockerd network: ${net[*]}"
-  (PATH=/opt/engine26/bin:$PATH setsid dockerd --iptables=false --ip6tables=false "${net[@]}" >/tmp/dockerd.log 2>&1 </dev/null &)
   for _ in $(seq 1 120); do curl -sf --unix-socket /var/run/docker.sock http://d/_ping >/dev/null 2>&1 && break; sleep 0.5; done
 fi
 curl -sf --unix-socket /var/run/docker.sock http://d/version | head -c 300 || { tail -30 /tmp/dockerd.log; exit 1; }
