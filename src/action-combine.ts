@@ -20,7 +20,7 @@ import { errorOutputs, reportOutputs } from './report/results.ts';
 import type { Report } from './report/report.ts';
 import { setOutputs, writeSummary } from './action-surfaces.ts';
 import { ghLog, startCheck, type GitHubSurfaces } from './action-github.ts';
-import { ConfigError, errorMessage } from './util/errors.ts';
+import { ConfigError, errorMessage, fileErrorReason } from './util/errors.ts';
 import { newRunId } from './lifecycle.ts';
 import { VERSION } from './version.ts';
 
@@ -47,7 +47,7 @@ export function collectReports(pattern: string, cwd: string): { files: ReportFil
       ? globSync(pattern, { cwd }).map((p) => resolve(cwd, p)).filter((p) => statSync(p).isFile() && !/\.(bmf|benchmark-action)\.json$/.test(p))
       : (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]).filter((d) => d.isFile() && isReportName(d.name)).map((d) => join(d.parentPath, d.name));
   } catch (e: unknown) {
-    return { files: [], problems: [`Input "report" has value "${pattern}": cannot be read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`] };
+    return { files: [], problems: [`Input "report" has value "${pattern}": cannot be read (${fileErrorReason(e)})`] };
   }
   const files: ReportFile[] = [];
   const problems: string[] = [];
@@ -56,7 +56,7 @@ export function collectReports(pattern: string, cwd: string): { files: ReportFil
     try {
       files.push({ file, text: readFileSync(p, 'utf8') });
     } catch (e: unknown) {
-      problems.push(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}); not posted`);
+      problems.push(`${file}: cannot be read (${fileErrorReason(e)}); not posted`);
     }
   }
   if (files.length === 0 && problems.length === 0) problems.push(`no reports in "${pattern}": each measure job uploads its report as an artifact (startup-sla-report-<target>-<runner>), and this job downloads them there first`);

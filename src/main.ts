@@ -25,7 +25,7 @@ import { cancelCheck, ghLog, gitHubSurfaces, postToGitHub, reportFailure, startC
 import { readInputs, warnOldRunner, warnUnknownInputs } from './action-inputs.ts';
 import { isReportCollection, publishCombined } from './action-combine.ts';
 import { systemClock } from './util/clock.ts';
-import { ConfigError, errorMessage } from './util/errors.ts';
+import { ConfigError, errorMessage, fileErrorReason } from './util/errors.ts';
 import { VERSION } from './version.ts';
 
 /** `env` is where the runner's variables are read from (the event file, the runner version). */
@@ -109,7 +109,7 @@ async function publishOnly(inputs: Record<string, string>, ctx: RunContext, gh: 
   try {
     text = readFileSync(run.report, 'utf8');
   } catch (e: unknown) {
-    throw new ConfigError(`Input "report" has value "${run.report}": the file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ConfigError(`Input "report" has value "${run.report}": the file cannot be read (${fileErrorReason(e)})`);
   }
   const report = parseReport(text, run.report);
   // The report came from another (untrusted) job: it must be the one this workflow_run is about.

@@ -7,6 +7,7 @@ import type { Octokit } from '../github/client.ts';
 import { httpStatus } from '../github/client.ts';
 import { emptyHistory, historyPath, mergeHistory, parseHistory, serializeHistory, type HistoryDoc } from './history.ts';
 import type { HistoryKey, HistoryStore, ReadResult } from './store.ts';
+import { errorMessage } from '../util/errors.ts';
 
 export const DEFAULT_BRANCH_NAME = 'startup-sla-data';
 
@@ -150,7 +151,7 @@ function isConflict(e: unknown): boolean {
 
 function describeError(e: unknown): string {
   const status = httpStatus(e);
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorMessage(e);
   return status !== undefined && !msg.includes(String(status)) ? `HTTP ${status}: ${msg}` : msg;
 }
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunConfig } from '../config/schema.ts';
-import { ConfigError } from '../util/errors.ts';
+import { ConfigError, fileErrorReason } from '../util/errors.ts';
 import { createOctokit, parseRepo, type GitHubLog } from '../github/client.ts';
 import { isTrustedForBaseline } from '../github/event.ts';
 import type { RunContext } from '../github/run-context.ts';
@@ -45,7 +45,7 @@ function checkBaselineFile(path: string): void {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e: unknown) {
-    throw new ConfigError(`Input "baseline-file" has value "${path}": the file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ConfigError(`Input "baseline-file" has value "${path}": the file cannot be read (${fileErrorReason(e)})`);
   }
   let raw: unknown;
   try {

@@ -2,6 +2,7 @@
 // it. Best effort: a token without `checks: write` gives a warning, never a failed step.
 import { capBody, CHECK_SUMMARY_LIMIT, notPostedReason } from './comment.ts';
 import type { CheckConclusion, GitHubApi } from './client.ts';
+import { errorMessage } from '../util/errors.ts';
 
 const PERMISSION = 'checks: write`';
 
@@ -18,7 +19,7 @@ export async function startCheckRun(
   } catch (e: unknown) {
     const warning = notPostedReason(e, `check run "${p.name}"`, PERMISSION);
     if (warning !== undefined) return { ok: false, warning };
-    throw new Error(`creating check run "${p.name}" failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`creating check run "${p.name}" failed: ${errorMessage(e)}`, { cause: e });
   }
 }
 
@@ -41,6 +42,6 @@ export async function completeCheckRun(api: GitHubApi, checkRunId: number, v: Ch
   } catch (e: unknown) {
     const warning = notPostedReason(e, 'check run result', PERMISSION);
     if (warning !== undefined) return { ok: false, warning };
-    throw new Error(`completing check run ${checkRunId} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`completing check run ${checkRunId} failed: ${errorMessage(e)}`, { cause: e });
   }
 }

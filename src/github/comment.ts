@@ -13,6 +13,7 @@
 // says why a start failed), then whole excerpts, then its tail; never the verdict.
 import { LOG_END, LOG_START, VERDICT_END } from '../report/safe-text.ts';
 import { httpStatus, type GitHubApi, type GitHubLog, type IssueComment } from './client.ts';
+import { errorMessage } from '../util/errors.ts';
 
 export const DEFAULT_IDENTITY = 'github-actions[bot]';
 
@@ -55,7 +56,7 @@ export interface UpsertOptions {
 /** Why a refused write is not a failure of the run, in the user's terms. */
 export function notPostedReason(e: unknown, what: string, permission: string): string | undefined {
   const status = httpStatus(e);
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   if (status === 403 && /rate limit/i.test(message)) return `${what} not posted: rate limited by GitHub (${message})`;
   if (status === 403 || status === 401) {
     return (
@@ -111,7 +112,7 @@ export async function upsertComment(api: GitHubApi, opts: UpsertOptions): Promis
   } catch (e: unknown) {
     const reason = notPostedReason(e, 'comment', COMMENT_PERMISSION);
     if (reason !== undefined) return { posted: false, reason };
-    throw new Error(`upserting the PR comment on #${opts.issueNumber} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`upserting the PR comment on #${opts.issueNumber} failed: ${errorMessage(e)}`, { cause: e });
   }
 }
 
@@ -195,6 +196,6 @@ export async function markCommentsErrored(api: GitHubApi, opts: { issueNumber: n
   } catch (e: unknown) {
     const reason = notPostedReason(e, 'comment', COMMENT_PERMISSION);
     if (reason !== undefined) return { updated: [], reason };
-    throw new Error(`marking the PR comments on #${opts.issueNumber} as errored failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`marking the PR comments on #${opts.issueNumber} as errored failed: ${errorMessage(e)}`, { cause: e });
   }
 }

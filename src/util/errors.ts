@@ -16,11 +16,6 @@ export class StartError extends Error {
   }
 }
 
-/** The Docker daemon went away mid-run (stopped, restarted): not a bug, nothing to retry here. */
-export class DaemonError extends Error {
-  override name = 'DaemonError';
-}
-
 /**
  * The machine's problem, not the input's and not ours: the daemon refused a create or start, a
  * network or image is missing, a port is taken, the disk is full, the socket is not ours to use.
@@ -45,10 +40,16 @@ export class GitHubError extends Error {
   }
 }
 
-export function isUserError(e: unknown): e is ConfigError | StartError | DaemonError | HostError | GitHubError {
-  return e instanceof ConfigError || e instanceof StartError || e instanceof DaemonError || e instanceof HostError || e instanceof GitHubError;
+export function isUserError(e: unknown): e is ConfigError | StartError | HostError | GitHubError {
+  return e instanceof ConfigError || e instanceof StartError || e instanceof HostError || e instanceof GitHubError;
 }
 
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Why a file could not be read, short: the system's code (ENOENT, EACCES) where there is one. */
+export function fileErrorReason(e: unknown): string {
+  const code = typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  return code ?? errorMessage(e);
 }
