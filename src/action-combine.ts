@@ -12,6 +12,7 @@ import { artefactOf, historyKey, recordRun } from './baseline/session.ts';
 import { countedSamples } from './analyze/samples.ts';
 import { completeCheckRun } from './github/check-run.ts';
 import { CHECK_SUMMARY_LIMIT, COMBINED_MARKER, COMMENT_LIMIT, resolveIdentity, upsertComment } from './github/comment.ts';
+import type { GitHubApi } from './github/client.ts';
 import type { RunContext } from './github/run-context.ts';
 import { isTrustedForBaseline } from './github/event.ts';
 import { mergeReports, type Merged, type ReportFile } from './report/merge.ts';
@@ -95,7 +96,7 @@ export async function publishCombined(inputs: Record<string, string>, ctx: RunCo
 
   const urls = await postCombined(merged, ctx, gh, sha);
   setOutputs({ 'comment-url': urls.comment ?? '', 'check-run-url': urls.checkRun ?? '' });
-  if (report) await recordHistories(report, run, ctx);
+  if (report) await recordHistories(report, run, ctx, gh.api);
 
   const failing = report ? report.targets.filter((t) => t.failsStep).map((t) => `${t.id}${t.runner ? ` on ${t.runner}` : ''} (${t.reasons.filter((r) => r.severity === 'fail').map((r) => r.code).join(', ') || t.verdict})`) : ['no reports'];
   if (failing.length > 0) core.setFailed(`startup-sla: ${failing.join('; ')}; see the job summary`);
@@ -143,12 +144,12 @@ async function postCombined(merged: Merged, ctx: RunContext, gh: GitHubSurfaces,
  * stored it under this workflow run's id: that entry is left as it is (no second commit), so the
  * combining job only fills in for measure jobs that had no `contents: write`.
  */
-async function recordHistories(report: Report, run: RunConfig, ctx: RunContext): Promise<void> {
+async function recordHistories(report: Report, run: RunConfig, ctx: RunContext, api: GitHubApi | undefined): Promise<void> {
   // A PR's combining job writes nothing, so it need not read either (80 GETs at 20 x 4).
   if (!isTrustedForBaseline({ eventName: ctx.eventName, payload: ctx.payload, ref: ctx.ref })) return;
   let session;
   try {
-    session = baselineSession(run, ctx, ghLog);
+    session = baselineSession(run, ctx, { log: ghLog, api });
   } catch (e: unknown) {
     return core.warning(`startup-sla: history not saved (${errorMessage(e)})`);
   }

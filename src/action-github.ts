@@ -3,7 +3,7 @@
 // an older comment. Every write is best effort: a refusal or an outage is a warning, never the
 // step's result.
 import * as core from '@actions/core';
-import { createOctokit, gitHubApi, parseRepo, type GitHubApi, type GitHubLog } from './github/client.ts';
+import { connectGitHub, type GitHubApi, type GitHubLog } from './github/client.ts';
 import { completeCheckRun, startCheckRun } from './github/check-run.ts';
 import { markCommentsErrored, resolveIdentity, upsertComment } from './github/comment.ts';
 import type { RunContext } from './github/run-context.ts';
@@ -44,7 +44,7 @@ export function gitHubSurfaces(inputs: Record<string, string>, ctx: RunContext):
   if (!token) return skipped(surfaces, 'no github-token was given');
   if (!ctx.repository) return skipped(surfaces, 'the repository is unknown (neither GITHUB_REPOSITORY nor the event names it)');
   try {
-    surfaces.api = gitHubApi(createOctokit({ token, baseUrl: ctx.apiUrl, log: ghLog }), parseRepo(ctx.repository));
+    surfaces.api = connectGitHub({ token, baseUrl: ctx.apiUrl, log: ghLog, repository: ctx.repository });
   } catch (e: unknown) {
     return skipped(surfaces, errorMessage(e));
   }

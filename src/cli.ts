@@ -88,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
       signal: life.signal,
       live: life.live,
       git: { sha: ctx.sha || undefined, ref: ctx.ref || undefined, runUrl: ctx.runUrl },
-      baseline: baselineSession(config.run, ctx, { warning: logger.warning, debug: logger.debug }),
+      baseline: baselineSession(config.run, ctx, { log: { warning: logger.warning, debug: logger.debug } }),
     });
     const path = config.run.report ?? 'startup-sla-report.json';
     writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);

@@ -82,7 +82,7 @@ async function measure(inputs: Record<string, string>, ctx: RunContext, gh: GitH
       signal: life.signal,
       live: life.live,
       git: { sha: ctx.sha, ref: ctx.ref, runUrl: ctx.runUrl },
-      baseline: baselineSession(config.run, ctx, ghLog),
+      baseline: baselineSession(config.run, ctx, { log: ghLog, api: gh.api }),
     });
   } finally {
     // A failed cleanup (daemon gone) must not hide the run's own result: the post step retries.
