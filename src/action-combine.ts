@@ -11,12 +11,13 @@ import { baselineSession } from './baseline/from-config.ts';
 import { artefactOf, historyKey, recordRun } from './baseline/session.ts';
 import { countedSamples } from './analyze/samples.ts';
 import { completeCheckRun } from './github/check-run.ts';
-import { CHECK_SUMMARY_LIMIT, COMBINED_MARKER, COMMENT_LIMIT, resolveIdentity, upsertComment } from './github/comment.ts';
+import { CHECK_SUMMARY_LIMIT, COMMENT_LIMIT } from './github/body-cap.ts';
+import { COMBINED_MARKER, resolveIdentity, upsertComment } from './github/comment.ts';
 import type { GitHubApi } from './github/client.ts';
 import type { RunContext } from './github/run-context.ts';
 import { isTrustedForBaseline } from './github/event.ts';
 import { mergeReports, type Merged, type ReportFile } from './report/merge.ts';
-import { renderCombined } from './report/combined.ts';
+import { combinedSections, renderCombined } from './report/combined.ts';
 import { errorOutputs, reportOutputs } from './report/results.ts';
 import type { Report } from './report/report.ts';
 import { setOutputs, writeSummary } from './action-surfaces.ts';
@@ -115,7 +116,7 @@ async function postCombined(merged: Merged, ctx: RunContext, gh: GitHubSurfaces,
   if (gh.comment && api && prNumber !== undefined) {
     await bestEffort('combined PR comment', async () => {
       const identity = await resolveIdentity(api).catch(() => undefined);
-      const body = renderCombined(merged, { runUrl: ctx.runUrl, limit: COMMENT_LIMIT - COMBINED_MARKER.length - 1 });
+      const body = combinedSections(merged, { runUrl: ctx.runUrl, limit: COMMENT_LIMIT - COMBINED_MARKER.length - 1 });
       const posted = await upsertComment(api, { issueNumber: prNumber, targetId: 'combined', marker: COMBINED_MARKER, body, ...(identity ? { identity } : {}), log: ghLog });
       if (!posted.posted) return core.warning(`startup-sla: ${posted.reason}`);
       core.info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
@@ -130,7 +131,7 @@ async function postCombined(merged: Merged, ctx: RunContext, gh: GitHubSurfaces,
       const done = await completeCheckRun(api, gh.check.id, {
         conclusion: conclusionOf(merged),
         title: r ? `${r.verdict}: ${r.targets.filter((t) => t.verdict === 'pass').length} of ${r.targets.length} results pass` : 'no reports',
-        summary: renderCombined(merged, { runUrl: ctx.runUrl, limit: CHECK_SUMMARY_LIMIT }),
+        summary: combinedSections(merged, { runUrl: ctx.runUrl, limit: CHECK_SUMMARY_LIMIT }),
       });
       if (!done.ok) core.warning(done.warning);
       else if (done.url) urls.checkRun = done.url;

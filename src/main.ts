@@ -15,7 +15,7 @@ import { baselineSession } from './baseline/from-config.ts';
 import { safetyDecision } from './github/event.ts';
 import { readRunContext, type RunContext } from './github/run-context.ts';
 import { parseReport, type Report } from './report/report.ts';
-import { renderSummary } from './report/summary.ts';
+import { summarySections } from './report/summary.ts';
 import { renderExports } from './report/interop.ts';
 import { reportOutputs } from './report/results.ts';
 import { actionLogger as logger } from './action-logger.ts';
@@ -26,6 +26,7 @@ import { readInputs, warnOldRunner, warnUnknownInputs } from './action-inputs.ts
 import { isReportCollection, publishCombined } from './action-combine.ts';
 import { systemClock } from './util/clock.ts';
 import { ConfigError, errorMessage, fileErrorReason } from './util/errors.ts';
+import { joinSections } from './util/sections.ts';
 import { VERSION } from './version.ts';
 
 /** `env` is where the runner's variables are read from (the event file, the runner version). */
@@ -132,12 +133,12 @@ async function publish(run: RunConfig, report: Report, ctx: RunContext, gh: GitH
   setOutputs(reportOutputs(report, path));
 
   // The summary first: it is the one surface a read-only token cannot take away.
-  const markdown = renderSummary(report, { runUrl: ctx.runUrl });
-  await writeSummary(markdown);
+  const summary = summarySections(report, { runUrl: ctx.runUrl });
+  await writeSummary(joinSections(summary));
 
   // GitHub is best effort from here on: an outage or a refusal is a warning, and the verdict
   // (already in the summary, outputs and report) still decides the step.
-  const urls = await postToGitHub(report, ctx, gh, markdown);
+  const urls = await postToGitHub(report, ctx, gh, summary);
   setOutputs({ 'comment-url': urls.comment ?? '', 'check-run-url': urls.checkRun ?? '' });
 
   const failing: string[] = [];

@@ -1,6 +1,8 @@
 // An optional check run (`check-name`) on the PR head commit, so branch protection can require
 // it. Best effort: a token without `checks: write` gives a warning, never a failed step.
-import { capBody, CHECK_SUMMARY_LIMIT, notPostedReason } from './comment.ts';
+import type { Body } from '../util/sections.ts';
+import { capBody, CHECK_SUMMARY_LIMIT } from './body-cap.ts';
+import { notPostedReason } from './comment.ts';
 import type { CheckConclusion, GitHubApi } from './client.ts';
 import { errorMessage } from '../util/errors.ts';
 
@@ -27,8 +29,8 @@ export interface CheckRunVerdict {
   conclusion: Extract<CheckConclusion, 'success' | 'failure' | 'neutral' | 'cancelled'>;
   /** One line, e.g. "p95 2.41 s ≤ SLA 3 s": GitHub shows it beside the check's name. */
   title: string;
-  /** The report's Markdown, capped to GitHub's 65,535-character limit here. */
-  summary: string;
+  /** The report's Markdown, capped to GitHub's 65,535-character limit here by its sections. */
+  summary: Body;
 }
 
 export async function completeCheckRun(api: GitHubApi, checkRunId: number, v: CheckRunVerdict): Promise<CheckRunEnd> {
