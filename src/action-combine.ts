@@ -22,6 +22,7 @@ import { errorOutputs, reportOutputs } from './report/results.ts';
 import type { Report } from './report/report.ts';
 import { setOutputs, writeSummary } from './action-surfaces.ts';
 import { ghLog, startCheck, type GitHubSurfaces } from './action-github.ts';
+import { checkConclusion, type CheckVerdict } from './action-publish.ts';
 import { ConfigError, errorMessage, fileErrorReason } from './util/errors.ts';
 import { newRunId } from './lifecycle.ts';
 import { VERSION } from './version.ts';
@@ -104,10 +105,8 @@ export async function publishCombined(inputs: Record<string, string>, ctx: RunCo
   else core.info(`startup-sla: ${report?.verdict ?? 'error'} over ${report?.targets.length ?? 0} results`);
 }
 
-function conclusionOf(merged: Merged): 'success' | 'failure' | 'neutral' {
-  const r = merged.report;
-  if (!r || r.targets.some((t) => t.failsStep) || r.verdict === 'error') return 'failure';
-  return r.verdict === 'pass' ? 'success' : 'neutral';
+function conclusionOf(merged: Merged): CheckVerdict {
+  return merged.report ? checkConclusion(merged.report) : 'failure';
 }
 
 async function postCombined(merged: Merged, ctx: RunContext, gh: GitHubSurfaces, sha: string): Promise<{ comment?: string; checkRun?: string }> {

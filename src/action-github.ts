@@ -74,8 +74,8 @@ export async function startCheck(gh: GitHubSurfaces, ctx: RunContext): Promise<v
 const f0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '–');
 
 /** Each write on its own: one that fails (an outage, a refusal) costs a warning, not the others. */
-/** `summary`: the job summary's sections, which the check run shows too. */
-export async function postToGitHub(report: Report, ctx: RunContext, gh: GitHubSurfaces, summary: readonly Section[]): Promise<PostedUrls> {
+/** `check`: the check run's conclusion, and its summary (the job summary's sections). */
+export async function postToGitHub(report: Report, ctx: RunContext, gh: GitHubSurfaces, check: { summary: readonly Section[]; conclusion: 'success' | 'failure' | 'neutral' }): Promise<PostedUrls> {
   const urls: PostedUrls = {};
   const { api, prNumber } = gh;
   if (gh.comment && api && prNumber !== undefined) {
@@ -91,14 +91,13 @@ export async function postToGitHub(report: Report, ctx: RunContext, gh: GitHubSu
       });
     }
   }
-  const check = gh.check;
-  if (api && check) {
+  const run = gh.check;
+  if (api && run) {
     await bestEffort('check run', async () => {
-      const failed = report.targets.some((t) => t.failsStep) || report.verdict === 'error';
-      const done = await completeCheckRun(api, check.id, {
-        conclusion: failed ? 'failure' : report.verdict === 'pass' ? 'success' : 'neutral',
+      const done = await completeCheckRun(api, run.id, {
+        conclusion: check.conclusion,
         title: report.targets.map((t) => `${t.id}: ${t.verdict} (${t.sla.stat} ${f0(t.sla.valueMs)} ms, SLA ${t.sla.limitMs} ms)`).join('; '),
-        summary,
+        summary: check.summary,
       });
       if (!done.ok) core.warning(done.warning);
       else if (done.url) urls.checkRun = done.url;
