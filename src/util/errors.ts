@@ -16,13 +16,8 @@ export class StartError extends Error {
   }
 }
 
-/**
- * The machine's problem, not the input's and not ours: the daemon refused a create or start, a
- * network or image is missing, a port is taken, the disk is full, the socket is not ours to use.
- * `message` quotes the daemon; `hint` is the one thing to try.
- */
-export class HostError extends Error {
-  override name = 'HostError';
+/** A refusal that comes with the one thing to try. */
+abstract class HintedError extends Error {
   readonly hint: string;
   constructor(message: string, hint: string) {
     super(message);
@@ -30,14 +25,18 @@ export class HostError extends Error {
   }
 }
 
+/**
+ * The machine's problem, not the input's and not ours: the daemon refused a create or start, a
+ * network or image is missing, a port is taken, the disk is full, the socket is not ours to use.
+ * `message` quotes the daemon; `hint` is the one thing to try.
+ */
+export class HostError extends HintedError {
+  override name = 'HostError';
+}
+
 /** GitHub refused or failed a request the run could not do without (an outage, a permission). */
-export class GitHubError extends Error {
+export class GitHubError extends HintedError {
   override name = 'GitHubError';
-  readonly hint: string;
-  constructor(message: string, hint: string) {
-    super(message);
-    this.hint = hint;
-  }
 }
 
 export function isUserError(e: unknown): e is ConfigError | StartError | HostError | GitHubError {
