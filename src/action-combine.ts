@@ -11,16 +11,19 @@ import { baselineSession } from './baseline/from-config.ts';
 import { artefactOf, historyKey, recordRun } from './baseline/session.ts';
 import { countedSamples } from './analyze/samples.ts';
 import { completeCheckRun } from './github/check-run.ts';
-import { CHECK_SUMMARY_LIMIT, COMBINED_MARKER, COMMENT_LIMIT, resolveIdentity, upsertComment } from './github/comment.ts';
+import { CHECK_SUMMARY_LIMIT, COMMENT_LIMIT } from './github/body-cap.ts';
+import { COMBINED_MARKER, resolveIdentity, upsertComment } from './github/comment.ts';
+import type { GitHubApi } from './github/client.ts';
 import type { RunContext } from './github/run-context.ts';
 import { isTrustedForBaseline } from './github/event.ts';
 import { mergeReports, type Merged, type ReportFile } from './report/merge.ts';
-import { renderCombined } from './report/combined.ts';
+import { combinedSections, renderCombined } from './report/combined.ts';
 import { errorOutputs, reportOutputs } from './report/results.ts';
 import type { Report } from './report/report.ts';
 import { setOutputs, writeSummary } from './action-surfaces.ts';
 import { ghLog, startCheck, type GitHubSurfaces } from './action-github.ts';
-import { ConfigError, errorMessage } from './util/errors.ts';
+import { checkConclusion, type CheckVerdict } from './action-publish.ts';
+import { ConfigError, errorMessage, fileErrorReason } from './util/errors.ts';
 import { newRunId } from './lifecycle.ts';
 import { VERSION } from './version.ts';
 
@@ -47,7 +50,7 @@ export function collectReports(pattern: string, cwd: string): { files: ReportFil
       ? globSync(pattern, { cwd }).map((p) => resolve(cwd, p)).filter((p) => statSync(p).isFile() && !/\.(bmf|benchmark-action)\.json$/.test(p))
       : (readdirSync(dir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]).filter((d) => d.isFile() && isReportName(d.name)).map((d) => join(d.parentPath, d.name));
   } catch (e: unknown) {
-    return { files: [], problems: [`Input "report" has value "${pattern}": cannot be read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)})`] };
+    return { files: [], problems: [`Input "report" has value "${pattern}": cannot be read (${fileErrorReason(e)})`] };
   }
   const files: ReportFile[] = [];
   const problems: string[] = [];
@@ -56,7 +59,7 @@ export function collectReports(pattern: string, cwd: string): { files: ReportFil
     try {
       files.push({ file, text: readFileSync(p, 'utf8') });
     } catch (e: unknown) {
-      problems.push(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}); not posted`);
+      problems.push(`${file}: cannot be read (${fileErrorReason(e)}); not posted`);
     }
   }
   if (files.length === 0 && problems.length === 0) problems.push(`no reports in "${pattern}": each measure job uploads its report as an artifact (startup-sla-report-<target>-<runner>), and this job downloads them there first`);
@@ -95,17 +98,15 @@ export async function publishCombined(inputs: Record<string, string>, ctx: RunCo
 
   const urls = await postCombined(merged, ctx, gh, sha);
   setOutputs({ 'comment-url': urls.comment ?? '', 'check-run-url': urls.checkRun ?? '' });
-  if (report) await recordHistories(report, run, ctx);
+  if (report) await recordHistories(report, run, ctx, gh.api);
 
   const failing = report ? report.targets.filter((t) => t.failsStep).map((t) => `${t.id}${t.runner ? ` on ${t.runner}` : ''} (${t.reasons.filter((r) => r.severity === 'fail').map((r) => r.code).join(', ') || t.verdict})`) : ['no reports'];
   if (failing.length > 0) core.setFailed(`startup-sla: ${failing.join('; ')}; see the job summary`);
   else core.info(`startup-sla: ${report?.verdict ?? 'error'} over ${report?.targets.length ?? 0} results`);
 }
 
-function conclusionOf(merged: Merged): 'success' | 'failure' | 'neutral' {
-  const r = merged.report;
-  if (!r || r.targets.some((t) => t.failsStep) || r.verdict === 'error') return 'failure';
-  return r.verdict === 'pass' ? 'success' : 'neutral';
+function conclusionOf(merged: Merged): CheckVerdict {
+  return merged.report ? checkConclusion(merged.report) : 'failure';
 }
 
 async function postCombined(merged: Merged, ctx: RunContext, gh: GitHubSurfaces, sha: string): Promise<{ comment?: string; checkRun?: string }> {
@@ -114,7 +115,7 @@ async function postCombined(merged: Merged, ctx: RunContext, gh: GitHubSurfaces,
   if (gh.comment && api && prNumber !== undefined) {
     await bestEffort('combined PR comment', async () => {
       const identity = await resolveIdentity(api).catch(() => undefined);
-      const body = renderCombined(merged, { runUrl: ctx.runUrl, limit: COMMENT_LIMIT - COMBINED_MARKER.length - 1 });
+      const body = combinedSections(merged, { runUrl: ctx.runUrl, limit: COMMENT_LIMIT - COMBINED_MARKER.length - 1 });
       const posted = await upsertComment(api, { issueNumber: prNumber, targetId: 'combined', marker: COMBINED_MARKER, body, ...(identity ? { identity } : {}), log: ghLog });
       if (!posted.posted) return core.warning(`startup-sla: ${posted.reason}`);
       core.info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
@@ -129,7 +130,7 @@ async function postCombined(merged: Merged, ctx: RunContext, gh: GitHubSurfaces,
       const done = await completeCheckRun(api, gh.check.id, {
         conclusion: conclusionOf(merged),
         title: r ? `${r.verdict}: ${r.targets.filter((t) => t.verdict === 'pass').length} of ${r.targets.length} results pass` : 'no reports',
-        summary: renderCombined(merged, { runUrl: ctx.runUrl, limit: CHECK_SUMMARY_LIMIT }),
+        summary: combinedSections(merged, { runUrl: ctx.runUrl, limit: CHECK_SUMMARY_LIMIT }),
       });
       if (!done.ok) core.warning(done.warning);
       else if (done.url) urls.checkRun = done.url;
@@ -143,12 +144,12 @@ async function postCombined(merged: Merged, ctx: RunContext, gh: GitHubSurfaces,
  * stored it under this workflow run's id: that entry is left as it is (no second commit), so the
  * combining job only fills in for measure jobs that had no `contents: write`.
  */
-async function recordHistories(report: Report, run: RunConfig, ctx: RunContext): Promise<void> {
+async function recordHistories(report: Report, run: RunConfig, ctx: RunContext, api: GitHubApi | undefined): Promise<void> {
   // A PR's combining job writes nothing, so it need not read either (80 GETs at 20 x 4).
   if (!isTrustedForBaseline({ eventName: ctx.eventName, payload: ctx.payload, ref: ctx.ref })) return;
   let session;
   try {
-    session = baselineSession(run, ctx, ghLog);
+    session = baselineSession(run, ctx, { log: ghLog, api });
   } catch (e: unknown) {
     return core.warning(`startup-sla: history not saved (${errorMessage(e)})`);
   }

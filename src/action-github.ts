@@ -3,17 +3,18 @@
 // an older comment. Every write is best effort: a refusal or an outage is a warning, never the
 // step's result.
 import * as core from '@actions/core';
-import { createOctokit, gitHubApi, parseRepo, type GitHubApi, type GitHubLog } from './github/client.ts';
+import { connectGitHub, type GitHubApi, type GitHubLog } from './github/client.ts';
 import { completeCheckRun, startCheckRun } from './github/check-run.ts';
 import { markCommentsErrored, resolveIdentity, upsertComment } from './github/comment.ts';
 import type { RunContext } from './github/run-context.ts';
-import { renderSummary } from './report/summary.ts';
-import { errorTitle, renderErrorSummary } from './report/error-summary.ts';
+import { summarySections } from './report/summary.ts';
+import { errorSummarySections, errorTitle } from './report/error-summary.ts';
 import { errorOutputs } from './report/results.ts';
 import type { Report } from './report/report.ts';
 import { setOutputs, writeSummary } from './action-surfaces.ts';
 import { failureLine, OWNER_TITLE, type Failure } from './failure.ts';
 import { errorMessage } from './util/errors.ts';
+import { joinSections, type Section } from './util/sections.ts';
 
 export const ghLog: GitHubLog = { warning: (m) => core.warning(m), debug: (m) => core.debug(m) };
 
@@ -44,7 +45,7 @@ export function gitHubSurfaces(inputs: Record<string, string>, ctx: RunContext):
   if (!token) return skipped(surfaces, 'no github-token was given');
   if (!ctx.repository) return skipped(surfaces, 'the repository is unknown (neither GITHUB_REPOSITORY nor the event names it)');
   try {
-    surfaces.api = gitHubApi(createOctokit({ token, baseUrl: ctx.apiUrl, log: ghLog }), parseRepo(ctx.repository));
+    surfaces.api = connectGitHub({ token, baseUrl: ctx.apiUrl, log: ghLog, repository: ctx.repository });
   } catch (e: unknown) {
     return skipped(surfaces, errorMessage(e));
   }
@@ -73,14 +74,15 @@ export async function startCheck(gh: GitHubSurfaces, ctx: RunContext): Promise<v
 const f0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '–');
 
 /** Each write on its own: one that fails (an outage, a refusal) costs a warning, not the others. */
-export async function postToGitHub(report: Report, ctx: RunContext, gh: GitHubSurfaces, markdown: string): Promise<PostedUrls> {
+/** `check`: the check run's conclusion, and its summary (the job summary's sections). */
+export async function postToGitHub(report: Report, ctx: RunContext, gh: GitHubSurfaces, check: { summary: readonly Section[]; conclusion: 'success' | 'failure' | 'neutral' }): Promise<PostedUrls> {
   const urls: PostedUrls = {};
   const { api, prNumber } = gh;
   if (gh.comment && api && prNumber !== undefined) {
     const identity = await resolveIdentity(api).catch(() => undefined);
     for (const t of report.targets) {
       await bestEffort(`PR comment for ${t.id}`, async () => {
-        const body = renderSummary({ ...report, verdict: t.verdict, targets: [t] }, { runUrl: ctx.runUrl });
+        const body = summarySections({ ...report, verdict: t.verdict, targets: [t] }, { runUrl: ctx.runUrl });
         const posted = await upsertComment(api, { issueNumber: prNumber, targetId: t.id, body, ...(identity ? { identity } : {}), log: ghLog });
         if (posted.posted) {
           core.info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
@@ -89,14 +91,13 @@ export async function postToGitHub(report: Report, ctx: RunContext, gh: GitHubSu
       });
     }
   }
-  const check = gh.check;
-  if (api && check) {
+  const run = gh.check;
+  if (api && run) {
     await bestEffort('check run', async () => {
-      const failed = report.targets.some((t) => t.failsStep) || report.verdict === 'error';
-      const done = await completeCheckRun(api, check.id, {
-        conclusion: failed ? 'failure' : report.verdict === 'pass' ? 'success' : 'neutral',
+      const done = await completeCheckRun(api, run.id, {
+        conclusion: check.conclusion,
         title: report.targets.map((t) => `${t.id}: ${t.verdict} (${t.sla.stat} ${f0(t.sla.valueMs)} ms, SLA ${t.sla.limitMs} ms)`).join('; '),
-        summary: markdown,
+        summary: check.summary,
       });
       if (!done.ok) core.warning(done.warning);
       else if (done.url) urls.checkRun = done.url;
@@ -113,11 +114,11 @@ export async function postToGitHub(report: Report, ctx: RunContext, gh: GitHubSu
 export async function reportFailure(f: Failure, ctx: RunContext, gh: GitHubSurfaces): Promise<void> {
   core.setFailed(failureLine(f));
   const facts = { whose: OWNER_TITLE[f.owner], message: f.stack ?? f.message, hint: f.hint, runUrl: ctx.runUrl };
-  const markdown = renderErrorSummary(facts);
+  const markdown = errorSummarySections(facts);
   const urls: PostedUrls = {};
   try {
     setOutputs(errorOutputs());
-    await writeSummary(markdown);
+    await writeSummary(joinSections(markdown));
     const { api, checkName, prNumber } = gh;
     if (api && checkName) {
       await bestEffort('check run', async () => {

@@ -31,7 +31,7 @@ export async function writeSummary(markdown: string, env: NodeJS.ProcessEnv = pr
  * Step outputs. Without GITHUB_OUTPUT, @actions/core falls back to the older `::set-output`
  * log command (which some runners still read and newer ones ignore): say so once.
  */
-export function setOutputs(values: Record<string, string>, env: NodeJS.ProcessEnv = process.env): void {
-  if (!env.GITHUB_OUTPUT) once('output', () => core.info('startup-sla: GITHUB_OUTPUT is not set; outputs are given with the older ::set-output command, which this runner may ignore'));
-  for (const [name, value] of Object.entries(values)) core.setOutput(name, value);
+export function setOutputs(values: Record<string, string>, env: NodeJS.ProcessEnv = process.env, out: Pick<typeof core, 'info' | 'setOutput'> = core): void {
+  if (!env.GITHUB_OUTPUT) once('output', () => out.info('startup-sla: GITHUB_OUTPUT is not set; outputs are given with the older ::set-output command, which this runner may ignore'));
+  for (const [name, value] of Object.entries(values)) out.setOutput(name, value);
 }

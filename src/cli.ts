@@ -4,17 +4,13 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config/load.ts';
 import { RUN_KEYS, TARGET_KEYS } from './config/schema.ts';
-import { connectDocker, pingDocker } from './docker/client.ts';
-import { reapLeftovers } from './docker/reaper.ts';
 import { didYouMean } from './config/suggest.ts';
 import { describeFailure, failureLine } from './failure.ts';
-import { newRunId, startLifecycle } from './lifecycle.ts';
-import { runPipeline } from './pipeline.ts';
+import { measureRun } from './run-lifecycle.ts';
 import { baselineSession } from './baseline/from-config.ts';
 import { readRunContext } from './github/run-context.ts';
 import { renderConsole } from './report/console.ts';
 import { renderExports } from './report/interop.ts';
-import { systemClock } from './util/clock.ts';
 import { errorMessage } from './util/errors.ts';
 import type { Logger } from './util/logger.ts';
 import { VERSION } from './version.ts';
@@ -71,38 +67,27 @@ async function main(argv: string[]): Promise<number> {
   if (values.version) return (process.stdout.write(`${VERSION}\n`), 0);
   const { help: _h, version: _v, ...given } = values;
   const config = loadConfig('cli', given as Record<string, string | undefined>);
-
-  const endpoint = connectDocker();
-  await pingDocker(endpoint);
-  await reapLeftovers(endpoint.docker, { log: logger.info }).catch((e: unknown) => logger.warning(`leftovers of earlier runs not checked (${errorMessage(e)})`));
-  const runId = newRunId();
-  const life = startLifecycle(endpoint.docker, runId, (name) => stderr(`\n${name}: stopping and removing this run's containers`));
-  try {
-    const ctx = readRunContext();
-    const report = await runPipeline(config, {
-      endpoint,
-      clock: systemClock,
+  const ctx = readRunContext();
+  const { report, signalled } = await measureRun(
+    {
+      config,
       logger,
-      runId,
-      version: VERSION,
-      signal: life.signal,
-      live: life.live,
       git: { sha: ctx.sha || undefined, ref: ctx.ref || undefined, runUrl: ctx.runUrl },
-      baseline: baselineSession(config.run, ctx, { warning: logger.warning, debug: logger.debug }),
-    });
-    const path = config.run.report ?? 'startup-sla-report.json';
-    writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
-    for (const e of renderExports(report, path, config.run.export)) writeFileSync(e.path, e.text);
-    process.stdout.write(`${renderConsole(report)}\n\nreport: ${path}\n`);
-    // The same rule as the action's step: `fail-on` decides, not the verdict alone.
-    return life.exitCode() ?? (report.targets.some((t) => t.failsStep) ? 1 : 0);
-  } finally {
-    // A failed cleanup (daemon gone) must not hide the run's own result.
-    await life.cleanup().catch((e: unknown) =>
-      stderr(`warning: could not remove this run's containers (${errorMessage(e)}); remove them with: docker rm -f $(docker ps -aq --filter label=startup-sla.run=${runId})`),
-    );
-    life.dispose();
-  }
+      baseline: () => baselineSession(config.run, ctx, { log: { warning: logger.warning, debug: logger.debug } }),
+    },
+    {
+      info: logger.info,
+      warning: logger.warning,
+      onSignal: (name) => stderr(`\n${name}: stopping and removing this run's containers`),
+      cleanupFailed: (reason, runId) => stderr(`warning: could not remove this run's containers (${reason}); remove them with: docker rm -f $(docker ps -aq --filter label=startup-sla.run=${runId})`),
+    },
+  );
+  const path = config.run.report ?? 'startup-sla-report.json';
+  writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
+  for (const e of renderExports(report, path, config.run.export)) writeFileSync(e.path, e.text);
+  process.stdout.write(`${renderConsole(report)}\n\nreport: ${path}\n`);
+  // The same rule as the action's step: `fail-on` decides, not the verdict alone.
+  return signalled ?? (report.targets.some((t) => t.failsStep) ? 1 : 0);
 }
 
 main(process.argv.slice(2)).then(

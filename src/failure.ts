@@ -6,7 +6,7 @@ import { hostErrorOf, isSocketPermissionDenied, SOCKET_PERMISSION_HINT } from '.
 import { EngineBuildError } from './engine/errors.ts';
 import { gitHubErrorOf } from './github/errors.ts';
 import { ImageBuildError } from './image/errors.ts';
-import { ConfigError, DaemonError, errorMessage, GitHubError, HostError, StartError } from './util/errors.ts';
+import { ConfigError, errorMessage, GitHubError, HostError, StartError } from './util/errors.ts';
 
 export type Owner = 'user' | 'host' | 'github' | 'ours';
 
@@ -33,7 +33,6 @@ export function describeFailure(e: unknown): Failure {
   if (e instanceof StartError) return { owner: 'user', message: e.message, hint: "the container's last log lines say why it did not become ready" };
   if (e instanceof ConfigError) return { owner: 'user', message: e.message, hint: 'correct the input named above and run again' };
   if (e instanceof HostError || e instanceof GitHubError) return { owner: e instanceof HostError ? 'host' : 'github', message: e.message, hint: e.hint };
-  if (e instanceof DaemonError) return { owner: 'host', message: e.message, hint: 'restart Docker on the runner and run again' };
   if (isSocketPermissionDenied(e)) return { owner: 'host', message: `the Docker socket refused this user (${errorMessage(e)})`, hint: SOCKET_PERMISSION_HINT };
   if (isDaemonGone(e)) return { owner: 'host', message: daemonGoneMessage(e), hint: 'restart Docker and run again' };
   const host = hostErrorOf(e);

@@ -7,26 +7,21 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadConfig, loadRunConfig } from './config/load.ts';
 import type { RunConfig } from './config/schema.ts';
-import { connectDocker, pingDocker } from './docker/client.ts';
-import { reapLeftovers } from './docker/reaper.ts';
-import { newRunId, startLifecycle } from './lifecycle.ts';
-import { runPipeline } from './pipeline.ts';
+import { measureRun } from './run-lifecycle.ts';
 import { baselineSession } from './baseline/from-config.ts';
 import { safetyDecision } from './github/event.ts';
 import { readRunContext, type RunContext } from './github/run-context.ts';
 import { parseReport, type Report } from './report/report.ts';
-import { renderSummary } from './report/summary.ts';
 import { renderExports } from './report/interop.ts';
-import { reportOutputs } from './report/results.ts';
 import { actionLogger as logger } from './action-logger.ts';
-import { setOutputs, writeSummary } from './action-surfaces.ts';
+import { writeSummary } from './action-surfaces.ts';
+import { publishReport } from './action-publish.ts';
+import { saveRunId } from './action-state.ts';
 import { describeFailure } from './failure.ts';
 import { cancelCheck, ghLog, gitHubSurfaces, postToGitHub, reportFailure, startCheck, type GitHubSurfaces } from './action-github.ts';
 import { readInputs, warnOldRunner, warnUnknownInputs } from './action-inputs.ts';
 import { isReportCollection, publishCombined } from './action-combine.ts';
-import { systemClock } from './util/clock.ts';
-import { ConfigError, errorMessage } from './util/errors.ts';
-import { VERSION } from './version.ts';
+import { ConfigError, fileErrorReason } from './util/errors.ts';
 
 /** `env` is where the runner's variables are read from (the event file, the runner version). */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -63,33 +58,19 @@ async function measure(inputs: Record<string, string>, ctx: RunContext, gh: GitH
   });
   if (!safety.allowed) throw new ConfigError(safety.reason);
 
-  const endpoint = connectDocker();
-  await pingDocker(endpoint);
-  await reapLeftovers(endpoint.docker, { log: (m) => core.info(`startup-sla: ${m}`) }).catch((e: unknown) => core.warning(`startup-sla: leftovers of earlier runs not checked (${errorMessage(e)})`));
-  await startCheck(gh, ctx);
-
-  const runId = newRunId();
-  core.saveState('runId', runId);
-  const life = startLifecycle(endpoint.docker, runId, (name) => core.warning(`startup-sla: ${name} received, removing this run's containers`));
-  let report: Report;
-  try {
-    report = await runPipeline(config, {
-      endpoint,
-      clock: systemClock,
-      logger,
-      runId,
-      version: VERSION,
-      signal: life.signal,
-      live: life.live,
-      git: { sha: ctx.sha, ref: ctx.ref, runUrl: ctx.runUrl },
-      baseline: baselineSession(config.run, ctx, ghLog),
-    });
-  } finally {
-    // A failed cleanup (daemon gone) must not hide the run's own result: the post step retries.
-    await life.cleanup().catch((e: unknown) => core.warning(`startup-sla: could not remove this run's containers now (${errorMessage(e)}); the post step tries again`));
-    life.dispose();
-  }
-  const signalled = life.exitCode();
+  const { report, signalled } = await measureRun(
+    { config, logger, git: { sha: ctx.sha, ref: ctx.ref, runUrl: ctx.runUrl }, baseline: () => baselineSession(config.run, ctx, { log: ghLog, api: gh.api }) },
+    {
+      info: (m) => core.info(`startup-sla: ${m}`),
+      warning: (m) => core.warning(`startup-sla: ${m}`),
+      beforeStart: async (runId) => {
+        await startCheck(gh, ctx);
+        saveRunId(runId);
+      },
+      onSignal: (name) => core.warning(`startup-sla: ${name} received, removing this run's containers`),
+      cleanupFailed: (reason) => core.warning(`startup-sla: could not remove this run's containers now (${reason}); the post step tries again`),
+    },
+  );
   if (signalled !== undefined) {
     core.setFailed('startup-sla: cancelled; removed this run\'s containers');
     await cancelCheck(gh);
@@ -109,7 +90,7 @@ async function publishOnly(inputs: Record<string, string>, ctx: RunContext, gh: 
   try {
     text = readFileSync(run.report, 'utf8');
   } catch (e: unknown) {
-    throw new ConfigError(`Input "report" has value "${run.report}": the file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ConfigError(`Input "report" has value "${run.report}": the file cannot be read (${fileErrorReason(e)})`);
   }
   const report = parseReport(text, run.report);
   // The report came from another (untrusted) job: it must be the one this workflow_run is about.
@@ -129,25 +110,10 @@ async function publish(run: RunConfig, report: Report, ctx: RunContext, gh: GitH
     writeFileSync(path, `${JSON.stringify(report, null, 2)}\n`);
     for (const e of renderExports(report, path, run.export)) writeFileSync(e.path, e.text);
   }
-  setOutputs(reportOutputs(report, path));
-
-  // The summary first: it is the one surface a read-only token cannot take away.
-  const markdown = renderSummary(report, { runUrl: ctx.runUrl });
-  await writeSummary(markdown);
-
-  // GitHub is best effort from here on: an outage or a refusal is a warning, and the verdict
-  // (already in the summary, outputs and report) still decides the step.
-  const urls = await postToGitHub(report, ctx, gh, markdown);
-  setOutputs({ 'comment-url': urls.comment ?? '', 'check-run-url': urls.checkRun ?? '' });
-
-  const failing: string[] = [];
-  for (const t of report.targets) {
-    const props = { title: `startup-sla: ${t.id} ${t.verdict}`, file: t.source?.file ?? configFile, startLine: t.source?.line };
-    const text = `${t.id}: ${t.reasons.map((r) => r.message).join('; ')}`;
-    if (t.verdict === 'fail' || t.verdict === 'error') core.error(text, props);
-    else if (t.verdict === 'inconclusive' || t.reasons.some((r) => r.severity === 'warning')) core.warning(text, props);
-    else core.notice(text, props);
-    if (t.failsStep) failing.push(`${t.id} (${t.reasons.filter((r) => r.severity === 'fail').map((r) => r.code).join(', ') || t.verdict})`);
-  }
-  if (failing.length > 0 && run['pr-number'] === undefined) core.setFailed(`startup-sla: ${failing.join('; ')}; see the job summary`);
+  await publishReport(report, { reportPath: path, runUrl: ctx.runUrl, configFile, prNumber: run['pr-number'] }, {
+    core,
+    env: process.env,
+    writeSummary: (markdown) => writeSummary(markdown),
+    postToGitHub: (summary, conclusion) => postToGitHub(report, ctx, gh, { summary, conclusion }),
+  });
 }

@@ -3,17 +3,16 @@
 // sha: a stale sha answers 409 (or 422 when the file appeared since we read), and we re-read,
 // merge our entry into what is there now, and try again after a jittered backoff. Never forced:
 // a concurrent writer's entries survive. https://docs.github.com/rest/repos/contents
-import type { Octokit } from '../github/client.ts';
-import { httpStatus } from '../github/client.ts';
+import { httpStatus, type ContentsApi, type Repo, type RepoEntry } from '../github/client.ts';
 import { emptyHistory, historyPath, mergeHistory, parseHistory, serializeHistory, type HistoryDoc } from './history.ts';
 import type { HistoryKey, HistoryStore, ReadResult } from './store.ts';
+import { errorMessage } from '../util/errors.ts';
 
 export const DEFAULT_BRANCH_NAME = 'startup-sla-data';
 
 export interface BranchStoreOptions {
-  octokit: Octokit;
-  owner: string;
-  repo: string;
+  /** The repository's contents, through the GitHub edge (gitHubApi / connectGitHub). */
+  api: ContentsApi & { readonly repo: Repo };
   /** `baseline-branch`; default startup-sla-data. */
   branch?: string;
   /** Folder inside the branch (the branch starts as a copy of the default branch). */
@@ -38,7 +37,6 @@ interface Current {
 export function branchStore(opts: BranchStoreOptions): HistoryStore {
   const branch = opts.branch ?? DEFAULT_BRANCH_NAME;
   const dir = (opts.dir ?? 'startup-sla').replace(/^\/+|\/+$/g, '');
-  const repo = { owner: opts.owner, repo: opts.repo };
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = opts.random ?? Math.random;
   const backoff = opts.backoff ?? { baseMs: 250, capMs: 8000 };
@@ -47,19 +45,18 @@ export function branchStore(opts: BranchStoreOptions): HistoryStore {
 
   /** The file now: found (sha + parsed), absent (no sha), or a problem that forbids writing. */
   async function load(path: string): Promise<Current | { problem: ReadResult & { status: 'unreadable' } } | { branchMissing: true }> {
-    let data: unknown;
+    let file: RepoEntry;
     try {
-      data = (await opts.octokit.rest.repos.getContent({ ...repo, path, ref: branch })).data;
+      file = await opts.api.getEntry(path, branch);
     } catch (e: unknown) {
       if (httpStatus(e) === 404) return (await branchExists()) ? {} : { branchMissing: true };
       throw e;
     }
-    if (Array.isArray(data) || typeof data !== 'object' || data === null || (data as { type?: string }).type !== 'file') {
+    if (file.kind !== 'file') {
       return { problem: { status: 'unreadable', where: where(path), problem: { kind: 'foreign', message: `${where(path)} is not a file` } } };
     }
-    const file = data as { sha: string; content?: string; encoding?: string };
     // Above 1 MB the contents API leaves `content` empty: fetch the blob instead.
-    const b64 = file.encoding === 'base64' && file.content ? file.content : (await opts.octokit.rest.git.getBlob({ ...repo, file_sha: file.sha })).data.content;
+    const b64 = file.base64 ?? (await opts.api.getBlob(file.sha));
     const parsed = parseHistory(Buffer.from(b64, 'base64').toString('utf8'), where(path));
     if (!parsed.ok) return { problem: { status: 'unreadable', where: where(path), problem: parsed.problem } };
     return { sha: file.sha, doc: parsed.doc };
@@ -67,7 +64,7 @@ export function branchStore(opts: BranchStoreOptions): HistoryStore {
 
   async function branchExists(): Promise<boolean> {
     try {
-      await opts.octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` });
+      await opts.api.branchHead(branch);
       return true;
     } catch (e: unknown) {
       if (httpStatus(e) === 404) return false;
@@ -77,17 +74,16 @@ export function branchStore(opts: BranchStoreOptions): HistoryStore {
 
   /** From the default branch's head; a concurrent creation (422 "already exists") is fine. */
   async function createBranch(): Promise<void> {
-    const { data: r } = await opts.octokit.rest.repos.get(repo);
-    const { data: head } = await opts.octokit.rest.git.getRef({ ...repo, ref: `heads/${r.default_branch}` });
+    const head = await opts.api.branchHead(await opts.api.defaultBranch());
     try {
-      await opts.octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: head.object.sha });
+      await opts.api.createBranch(branch, head);
     } catch (e: unknown) {
       if (httpStatus(e) !== 422 || !(await branchExists())) throw e;
     }
   }
 
   return {
-    description: `branch ${branch} of ${opts.owner}/${opts.repo}`,
+    description: `branch ${branch} of ${opts.api.repo.owner}/${opts.api.repo.repo}`,
 
     async read(key) {
       const path = pathOf(key);
@@ -116,12 +112,11 @@ export function branchStore(opts: BranchStoreOptions): HistoryStore {
           if ('problem' in cur) return { status: 'refused', reason: `${messageOf(cur.problem)}; this run's result was not stored` };
           const doc = mergeHistory(cur.doc ?? emptyHistory(key.targetId, key.fingerprint, key.environment), [entry], historySize);
           try {
-            await opts.octokit.rest.repos.createOrUpdateFileContents({
-              ...repo,
+            await opts.api.putFile({
               path,
               branch,
               message: `startup-sla: ${key.targetId} ${opts.commitNote ?? entry.runId}`,
-              content: Buffer.from(serializeHistory(doc)).toString('base64'),
+              base64: Buffer.from(serializeHistory(doc)).toString('base64'),
               ...(cur.sha ? { sha: cur.sha } : {}),
             });
             return { status: 'written', where: where(path), entries: doc.entries.length, attempts: attempt };
@@ -150,7 +145,7 @@ function isConflict(e: unknown): boolean {
 
 function describeError(e: unknown): string {
   const status = httpStatus(e);
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorMessage(e);
   return status !== undefined && !msg.includes(String(status)) ? `HTTP ${status}: ${msg}` : msg;
 }
 

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { checkHistory, emptyHistory, historyPath, mergeHistory, parseHistory, serializeHistory, type HistoryDoc, type HistoryEntry } from './history.ts';
 import { historyFromReport, looksLikeReport } from './report-import.ts';
 import type { HistoryKey, HistoryStore, ReadResult, WriteResult } from './store.ts';
+import { errorMessage } from '../util/errors.ts';
 
 export interface FileStoreOptions {
   /** `baseline-file`: read only. */
@@ -37,7 +38,7 @@ async function readText(path: string): Promise<{ text: string } | { missing: tru
     return { text: await readFile(path, 'utf8') };
   } catch (e: unknown) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
-    return { error: e instanceof Error ? e.message : String(e) };
+    return { error: errorMessage(e) };
   }
 }
 
@@ -62,7 +63,7 @@ async function readBaselineFile(path: string, key: HistoryKey): Promise<ReadResu
   try {
     raw = JSON.parse(t.text);
   } catch (e: unknown) {
-    return { status: 'unreadable', where: path, problem: { kind: 'corrupt', message: `baseline-file ${path} is not valid JSON (${e instanceof Error ? e.message : String(e)})` } };
+    return { status: 'unreadable', where: path, problem: { kind: 'corrupt', message: `baseline-file ${path} is not valid JSON (${errorMessage(e)})` } };
   }
   let docs: HistoryDoc[] = [];
   if (looksLikeReport(raw)) {
@@ -94,7 +95,7 @@ async function appendToFile(path: string, key: HistoryKey, entry: HistoryEntry, 
     await writeFile(tmp, serializeHistory(doc));
     await rename(tmp, path);
   } catch (e: unknown) {
-    return { status: 'failed', reason: `cannot write ${path}: ${e instanceof Error ? e.message : String(e)}` };
+    return { status: 'failed', reason: `cannot write ${path}: ${errorMessage(e)}` };
   }
   return { status: 'written', where: path, entries: doc.entries.length, attempts: 1 };
 }

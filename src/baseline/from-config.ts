@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunConfig } from '../config/schema.ts';
-import { ConfigError } from '../util/errors.ts';
-import { createOctokit, parseRepo, type GitHubLog } from '../github/client.ts';
+import { ConfigError, fileErrorReason } from '../util/errors.ts';
+import { connectGitHub, type GitHubApi, type GitHubLog } from '../github/client.ts';
 import { isTrustedForBaseline } from '../github/event.ts';
 import type { RunContext } from '../github/run-context.ts';
 import { branchStore } from './branch-store.ts';
@@ -45,7 +45,7 @@ function checkBaselineFile(path: string): void {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e: unknown) {
-    throw new ConfigError(`Input "baseline-file" has value "${path}": the file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ConfigError(`Input "baseline-file" has value "${path}": the file cannot be read (${fileErrorReason(e)})`);
   }
   let raw: unknown;
   try {
@@ -70,7 +70,13 @@ function localCommit(cwd: string): string {
   }
 }
 
-export function baselineSession(run: RunConfig, ctx: RunContext, log: GitHubLog, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): BaselineSession {
+/** The action's client where it has one (one client per run); otherwise one is made from the token. */
+export interface GitHubAccess {
+  log: GitHubLog;
+  api?: GitHubApi | undefined;
+}
+
+export function baselineSession(run: RunConfig, ctx: RunContext, github: GitHubAccess, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): BaselineSession {
   const inActions = env.GITHUB_ACTIONS === 'true';
   const mode = resolveBaselineMode(run, inActions);
   const trusted = isTrustedForBaseline({ eventName: ctx.eventName, payload: ctx.payload, ref: ctx.ref });
@@ -114,11 +120,10 @@ export function baselineSession(run: RunConfig, ctx: RunContext, log: GitHubLog,
       if (!token || !ctx.repository) {
         return { ...base, noStoreReason: `the history branch needs ${!token ? 'github-token' : 'GITHUB_REPOSITORY'}` };
       }
-      const octokit = createOctokit({ token, baseUrl: ctx.apiUrl, log });
-      const { owner, repo } = parseRepo(ctx.repository);
+      const api = github.api ?? connectGitHub({ token, baseUrl: ctx.apiUrl, log: github.log, repository: ctx.repository });
       return {
         ...base,
-        store: branchStore({ octokit, owner, repo, branch: run['baseline-branch'], trusted, commitNote: `run ${ctx.runId} (${ctx.sha.slice(0, 7)})` }),
+        store: branchStore({ api, branch: run['baseline-branch'], trusted, commitNote: `run ${ctx.runId} (${ctx.sha.slice(0, 7)})` }),
       };
     }
   }

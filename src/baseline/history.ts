@@ -7,6 +7,7 @@ import type { Sample, Stats } from '../model.ts';
 import { median } from '../analyze/stats.ts';
 import type { EnvironmentFingerprint } from './fingerprint.ts';
 import type { ArtefactFacts } from './what-changed.ts';
+import { errorMessage } from '../util/errors.ts';
 
 export const HISTORY_KIND = 'startup-sla-history';
 export const HISTORY_SCHEMA_VERSION = 1;
@@ -79,7 +80,7 @@ export function parseHistory(text: string, where: string): ParsedHistory {
   try {
     raw = JSON.parse(text);
   } catch (e: unknown) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = errorMessage(e);
     return { ok: false, problem: { kind: 'corrupt', message: `${where} is not valid JSON (${why}); left untouched, fix or delete it` } };
   }
   return checkHistory(raw, where);

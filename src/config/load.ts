@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LineCounter, parseDocument, isMap, isNode, isSeq } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../util/errors.ts';
+import { ConfigError, fileErrorReason } from '../util/errors.ts';
 import { RUN_KEYS, TARGET_KEYS, runSchema, targetSchema, type Config, type TargetConfig } from './schema.ts';
 import { didYouMean } from './suggest.ts';
 
@@ -113,7 +113,7 @@ function loadTargetsFile(path: string, base: Record<string, unknown>, cwd: strin
   try {
     text = readFileSync(path.startsWith('/') ? path : `${cwd}/${path}`, 'utf8');
   } catch (e: unknown) {
-    throw new ConfigError(`${where('config')} has value ${showValue('config', path)}: the file cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new ConfigError(`${where('config')} has value ${showValue('config', path)}: the file cannot be read (${fileErrorReason(e)})`);
   }
   const lines = new LineCounter();
   const parsedDoc = parseDocument(text, { lineCounter: lines });

@@ -1,7 +1,10 @@
 // An optional check run (`check-name`) on the PR head commit, so branch protection can require
 // it. Best effort: a token without `checks: write` gives a warning, never a failed step.
-import { capBody, CHECK_SUMMARY_LIMIT, notPostedReason } from './comment.ts';
+import type { Body } from '../util/sections.ts';
+import { capBody, CHECK_SUMMARY_LIMIT } from './body-cap.ts';
+import { notPostedReason } from './comment.ts';
 import type { CheckConclusion, GitHubApi } from './client.ts';
+import { errorMessage } from '../util/errors.ts';
 
 const PERMISSION = 'checks: write`';
 
@@ -18,7 +21,7 @@ export async function startCheckRun(
   } catch (e: unknown) {
     const warning = notPostedReason(e, `check run "${p.name}"`, PERMISSION);
     if (warning !== undefined) return { ok: false, warning };
-    throw new Error(`creating check run "${p.name}" failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`creating check run "${p.name}" failed: ${errorMessage(e)}`, { cause: e });
   }
 }
 
@@ -26,8 +29,8 @@ export interface CheckRunVerdict {
   conclusion: Extract<CheckConclusion, 'success' | 'failure' | 'neutral' | 'cancelled'>;
   /** One line, e.g. "p95 2.41 s ≤ SLA 3 s": GitHub shows it beside the check's name. */
   title: string;
-  /** The report's Markdown, capped to GitHub's 65,535-character limit here. */
-  summary: string;
+  /** The report's Markdown, capped to GitHub's 65,535-character limit here by its sections. */
+  summary: Body;
 }
 
 export async function completeCheckRun(api: GitHubApi, checkRunId: number, v: CheckRunVerdict): Promise<CheckRunEnd> {
@@ -41,6 +44,6 @@ export async function completeCheckRun(api: GitHubApi, checkRunId: number, v: Ch
   } catch (e: unknown) {
     const warning = notPostedReason(e, 'check run result', PERMISSION);
     if (warning !== undefined) return { ok: false, warning };
-    throw new Error(`completing check run ${checkRunId} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`completing check run ${checkRunId} failed: ${errorMessage(e)}`, { cause: e });
   }
 }

@@ -1,5 +1,6 @@
-// The one place an Octokit is made, and the small interface the rest of the action uses, so the
-// comment and check-run logic can be tested against a fake or the local API server alike.
+// The one place an Octokit is made, and the small interface the rest of the action uses (comments,
+// check runs, the history branch), so that logic can be tested against a fake or the local API
+// server alike and nothing else calls `octokit.rest`.
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
@@ -114,16 +115,57 @@ export interface CheckRun {
   html_url: string | null;
 }
 
-/** What comment.ts and check-run.ts need from GitHub; errors carry the HTTP `status`. */
-export interface GitHubApi {
+/** A path on a branch, as the contents API describes it. */
+export type RepoEntry =
+  | { kind: 'file'; sha: string; /** Absent above 1 MB, where the API leaves it empty: read the blob. */ base64?: string }
+  | { kind: 'other' };
+
+export interface PutFile {
+  path: string;
+  branch: string;
+  message: string;
+  base64: string;
+  /** The blob sha the write replaces; absent for a new file. A stale one is refused (409/422). */
+  sha?: string;
+}
+
+/**
+ * What comment.ts, check-run.ts and the branch store need from GitHub, for one repository;
+ * errors carry the HTTP `status` (404 for a path, ref or branch that is not there).
+ */
+export interface GitHubApi extends CommentsApi, ChecksApi, ContentsApi {
+  readonly repo: Repo;
+}
+
+export interface CommentsApi {
   /** The token's own login, or undefined when the token cannot say (installation tokens). */
   authenticatedLogin(): Promise<string | undefined>;
   listIssueComments(issueNumber: number): Promise<IssueComment[]>;
   createIssueComment(issueNumber: number, body: string): Promise<IssueComment>;
   updateIssueComment(commentId: number, body: string): Promise<IssueComment>;
   deleteIssueComment(commentId: number): Promise<void>;
+}
+
+export interface ChecksApi {
   createCheckRun(p: { name: string; headSha: string; detailsUrl?: string; externalId?: string }): Promise<CheckRun>;
   completeCheckRun(checkRunId: number, p: { conclusion: CheckConclusion; output: CheckRunOutput }): Promise<CheckRun>;
+}
+
+/** The history branch's needs: https://docs.github.com/rest/repos/contents and git/refs. */
+export interface ContentsApi {
+  getEntry(path: string, ref: string): Promise<RepoEntry>;
+  /** A blob's content, base64. */
+  getBlob(sha: string): Promise<string>;
+  /** The commit a branch points at. */
+  branchHead(branch: string): Promise<string>;
+  defaultBranch(): Promise<string>;
+  createBranch(branch: string, sha: string): Promise<void>;
+  putFile(p: PutFile): Promise<void>;
+}
+
+/** The one client factory: Octokit with retry and throttling, behind the small interface. */
+export function connectGitHub(opts: ClientOptions & { repository: string }): GitHubApi {
+  return gitHubApi(createOctokit(opts), parseRepo(opts.repository));
 }
 
 function toComment(c: { id: number; body?: string; user: { login: string; type: string } | null; created_at: string; html_url: string }): IssueComment {
@@ -131,6 +173,15 @@ function toComment(c: { id: number; body?: string; user: { login: string; type: 
 }
 
 export function gitHubApi(octokit: Octokit, repo: Repo): GitHubApi {
+  return {
+    repo,
+    ...comments(octokit, repo),
+    ...checks(octokit, repo),
+    ...contents(octokit, repo),
+  };
+}
+
+function comments(octokit: Octokit, repo: Repo): CommentsApi {
   return {
     async authenticatedLogin() {
       try {
@@ -154,6 +205,11 @@ export function gitHubApi(octokit: Octokit, repo: Repo): GitHubApi {
     async deleteIssueComment(commentId) {
       await octokit.rest.issues.deleteComment({ ...repo, comment_id: commentId });
     },
+  };
+}
+
+function checks(octokit: Octokit, repo: Repo): ChecksApi {
+  return {
     async createCheckRun(p) {
       const { data } = await octokit.rest.checks.create({
         ...repo,
@@ -176,6 +232,39 @@ export function gitHubApi(octokit: Octokit, repo: Repo): GitHubApi {
         output: p.output,
       });
       return { id: data.id, html_url: data.html_url };
+    },
+  };
+}
+
+function contents(octokit: Octokit, repo: Repo): ContentsApi {
+  return {
+    async getEntry(path, ref) {
+      const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
+      if (Array.isArray(data) || data.type !== 'file') return { kind: 'other' };
+      const base64 = 'encoding' in data && data.encoding === 'base64' && data.content ? data.content : undefined;
+      return { kind: 'file', sha: data.sha, ...(base64 !== undefined ? { base64 } : {}) };
+    },
+    async getBlob(sha) {
+      return (await octokit.rest.git.getBlob({ ...repo, file_sha: sha })).data.content;
+    },
+    async branchHead(branch) {
+      return (await octokit.rest.git.getRef({ ...repo, ref: `heads/${branch}` })).data.object.sha;
+    },
+    async defaultBranch() {
+      return (await octokit.rest.repos.get({ ...repo })).data.default_branch;
+    },
+    async createBranch(branch, sha) {
+      await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha });
+    },
+    async putFile(p) {
+      await octokit.rest.repos.createOrUpdateFileContents({
+        ...repo,
+        path: p.path,
+        branch: p.branch,
+        message: p.message,
+        content: p.base64,
+        ...(p.sha ? { sha: p.sha } : {}),
+      });
     },
   };
 }

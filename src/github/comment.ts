@@ -7,12 +7,11 @@
 // as `github-actions[bot]`, so that is the fallback. A GitHub App token posts as
 // `<app-slug>[bot]`: pass `identity` for it. After we create a comment its author is known for
 // sure, and the duplicate check after creating uses that.
-//
-// GitHub also refuses bodies over 65,536 characters, and check-run summaries over 65,535. A
-// report over the limit loses its log excerpts first (oldest lines first, since the end of a log
-// says why a start failed), then whole excerpts, then its tail; never the verdict.
-import { LOG_END, LOG_START, VERDICT_END } from '../report/safe-text.ts';
+// Bodies are capped to GitHub's limit by body-cap.ts, by the sections the caller hands over.
+import type { Body } from '../util/sections.ts';
+import { capBody, COMMENT_LIMIT } from './body-cap.ts';
 import { httpStatus, type GitHubApi, type GitHubLog, type IssueComment } from './client.ts';
+import { errorMessage } from '../util/errors.ts';
 
 export const DEFAULT_IDENTITY = 'github-actions[bot]';
 
@@ -43,8 +42,8 @@ export type UpsertResult =
 export interface UpsertOptions {
   issueNumber: number;
   targetId: string;
-  /** The report; capped to fit, the marker is added. */
-  body: string;
+  /** The report; capped to fit by its sections, the marker is added. */
+  body: Body;
   /** Whose comments count as ours; default: see the top of this file. */
   identity?: string;
   log?: GitHubLog;
@@ -55,7 +54,7 @@ export interface UpsertOptions {
 /** Why a refused write is not a failure of the run, in the user's terms. */
 export function notPostedReason(e: unknown, what: string, permission: string): string | undefined {
   const status = httpStatus(e);
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   if (status === 403 && /rate limit/i.test(message)) return `${what} not posted: rate limited by GitHub (${message})`;
   if (status === 403 || status === 401) {
     return (
@@ -111,63 +110,8 @@ export async function upsertComment(api: GitHubApi, opts: UpsertOptions): Promis
   } catch (e: unknown) {
     const reason = notPostedReason(e, 'comment', COMMENT_PERMISSION);
     if (reason !== undefined) return { posted: false, reason };
-    throw new Error(`upserting the PR comment on #${opts.issueNumber} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`upserting the PR comment on #${opts.issueNumber} failed: ${errorMessage(e)}`, { cause: e });
   }
-}
-
-export const COMMENT_LIMIT = 65_536;
-export const CHECK_SUMMARY_LIMIT = 65_535;
-
-const SECTION = new RegExp(`${escapeRe(LOG_START)}[\\s\\S]*?${escapeRe(LOG_END)}`, 'g');
-const REMOVED = '_(log excerpt removed: size limit)_';
-const TAIL_NOTE = '\n\n_(report cut here: size limit)_';
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Drops the oldest lines of the fenced log in one excerpt until `need` characters are saved. */
-function shrinkExcerpt(section: string, need: number): string {
-  const lines = section.split('\n');
-  const open = lines.findIndex((l) => /^`{3,}/.test(l));
-  if (open < 0) return section;
-  const ticks = /^`+/.exec(lines[open] ?? '')?.[0] ?? '```';
-  const close = lines.lastIndexOf(ticks);
-  if (close <= open) return section;
-  const content = lines.slice(open + 1, close);
-  let saved = 0;
-  let drop = 0;
-  // The note replacing the dropped lines costs about 60 characters; count it in.
-  while (drop < content.length && saved < need + 60) saved += (content[drop++] ?? '').length + 1;
-  if (drop === 0) return section;
-  const note = `… ${drop} earlier line${drop === 1 ? '' : 's'} cut (size limit)`;
-  return [...lines.slice(0, open + 1), note, ...content.slice(drop), ...lines.slice(close)].join('\n');
-}
-
-function replaceSections(body: string, edit: (section: string, index: number) => string): string {
-  let i = 0;
-  return body.replace(SECTION, (s) => edit(s, i++));
-}
-
-/** `body` at most `limit` characters (UTF-16 units, never fewer than GitHub's code points). */
-export function capBody(body: string, limit: number = COMMENT_LIMIT): string {
-  if (body.length <= limit) return body;
-  const count = body.match(SECTION)?.length ?? 0;
-  // 1. Trim excerpts, last first.
-  for (let k = count - 1; k >= 0 && body.length > limit; k--) {
-    const need = body.length - limit;
-    body = replaceSections(body, (s, i) => (i === k ? shrinkExcerpt(s, need) : s));
-  }
-  // 2. Remove whole excerpts, last first.
-  for (let k = count - 1; k >= 0 && body.length > limit; k--) {
-    body = replaceSections(body, (s, i) => (i === k ? REMOVED : s));
-  }
-  if (body.length <= limit) return body;
-  // 3. Cut the tail, but not above the verdict.
-  const verdictEnd = body.indexOf(VERDICT_END);
-  const keep = Math.max(limit - TAIL_NOTE.length, verdictEnd < 0 ? 0 : verdictEnd + VERDICT_END.length);
-  // A verdict longer than the limit cannot be kept whole; GitHub would refuse it all.
-  return (body.slice(0, keep) + TAIL_NOTE).slice(0, limit);
 }
 
 const ANY_MARKER_RE = /^<!-- startup-sla:(?:target=[^\s>]*|combined) -->/;
@@ -179,7 +123,7 @@ export type ErroredResult = { updated: { commentId: number; url: string }[] } | 
  * about: the targets may not even be known) so none goes on showing an older verdict. It creates
  * none: a PR never commented on needs no correction, and the job summary has the error.
  */
-export async function markCommentsErrored(api: GitHubApi, opts: { issueNumber: number; body: string; identity: string }): Promise<ErroredResult> {
+export async function markCommentsErrored(api: GitHubApi, opts: { issueNumber: number; body: Body; identity: string }): Promise<ErroredResult> {
   try {
     const ours = (await api.listIssueComments(opts.issueNumber)).filter((c) => c.user?.login === opts.identity && ANY_MARKER_RE.test(c.body));
     const updated: { commentId: number; url: string }[] = [];
@@ -195,6 +139,6 @@ export async function markCommentsErrored(api: GitHubApi, opts: { issueNumber: n
   } catch (e: unknown) {
     const reason = notPostedReason(e, 'comment', COMMENT_PERMISSION);
     if (reason !== undefined) return { updated: [], reason };
-    throw new Error(`marking the PR comments on #${opts.issueNumber} as errored failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`marking the PR comments on #${opts.issueNumber} as errored failed: ${errorMessage(e)}`, { cause: e });
   }
 }

@@ -1,7 +1,7 @@
 // A failed GitHub request the run could not do without (the baseline branch, for one), in the
 // user's terms: GitHub's own message and one hint. Octokit's RequestError carries `status` and
 // the `request` it made; that pair is what tells it from a dockerode error (`statusCode`).
-import { GitHubError } from '../util/errors.ts';
+import { errorMessage, GitHubError } from '../util/errors.ts';
 import { httpStatus } from './client.ts';
 
 function hintFor(status: number, message: string): string {
@@ -17,6 +17,6 @@ export function gitHubErrorOf(e: unknown): GitHubError | undefined {
   if (e instanceof GitHubError) return e;
   const status = httpStatus(e);
   if (status === undefined || typeof e !== 'object' || e === null || !('request' in e)) return undefined;
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   return new GitHubError(`GitHub answered HTTP ${status}: ${message.split('\n')[0]}`, hintFor(status, message));
 }

@@ -1,6 +1,7 @@
 // What the runner tells the action about this run: the GITHUB_* variables and the event payload.
 import { readFileSync } from 'node:fs';
 import { eventInfo, missingPullRequestField, type EventInfo } from './event.ts';
+import { errorMessage, fileErrorReason } from '../util/errors.ts';
 
 export interface RunContext {
   eventName: string;
@@ -47,7 +48,7 @@ function readPayload(path: string | undefined, warn: (message: string) => void):
   try {
     text = readFileSync(path, 'utf8');
   } catch (e: unknown) {
-    warn(`the event file GITHUB_EVENT_PATH=${path} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); measuring without the event`);
+    warn(`the event file GITHUB_EVENT_PATH=${path} cannot be read (${fileErrorReason(e)}); measuring without the event`);
     return {};
   }
   try {
@@ -55,7 +56,7 @@ function readPayload(path: string | undefined, warn: (message: string) => void):
     if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) return payload;
     warn(`the event file GITHUB_EVENT_PATH=${path} is not a JSON object; measuring without the event`);
   } catch (e: unknown) {
-    warn(`the event file GITHUB_EVENT_PATH=${path} is not JSON (${e instanceof Error ? e.message : String(e)}); measuring without the event`);
+    warn(`the event file GITHUB_EVENT_PATH=${path} is not JSON (${errorMessage(e)}); measuring without the event`);
   }
   return {};
 }

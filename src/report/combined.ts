@@ -5,8 +5,9 @@
 import type { Environment } from '../model.ts';
 import type { TargetResult } from './report.ts';
 import type { Merged } from './merge.ts';
-import { renderTarget } from './summary.ts';
-import { cell, VERDICT_END } from './safe-text.ts';
+import { targetSections } from './summary.ts';
+import { cell } from './safe-text.ts';
+import { joinParts, joinSections, keep, sectionText, type Section } from '../util/sections.ts';
 
 const ICON: Record<string, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️', error: '⛔' };
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
@@ -36,9 +37,8 @@ function head(merged: Merged): string {
   const lines = [`## ${ICON[verdict] ?? ''} startup-sla: ${verdict.toUpperCase()}${r ? ` (${r.targets.length} result${r.targets.length === 1 ? '' : 's'} on ${runners.size} runner${runners.size === 1 ? '' : 's'})` : ''}`, ''];
   if (r) lines.push('| target | runner | verdict | ms | SLA (ms) | Δ | why |', '|---|---|---|---:|---|---:|---|', ...r.targets.map(row), '');
   for (const p of merged.problems) lines.push(`- ⚠️ ${cell(p)}`);
-  if (merged.problems.length > 0) lines.push('');
-  lines.push(VERDICT_END);
-  return lines.join('\n');
+  // The blank line after the table is the caller's separator.
+  return lines.join('\n').replace(/\n+$/, '');
 }
 
 function summaryLine(t: TargetResult): string {
@@ -47,32 +47,37 @@ function summaryLine(t: TargetResult): string {
 
 const isMissing = (t: TargetResult) => t.reasons.some((r) => r.code === 'no-report');
 
-function fullDetails(t: TargetResult): string {
-  if (isMissing(t)) return `<details><summary>${summaryLine(t)}</summary>\n\nNo report: its measure job failed, was cancelled, or its artifact was not downloaded into this job's \`report\` folder. The measure job's log says which.\n\n</details>`;
-  return `<details><summary>${summaryLine(t)}</summary>\n\n${renderTarget(t)}\n${environmentLine(t.environment)}\n\n</details>`;
+function fullDetails(t: TargetResult): Section[] {
+  if (isMissing(t)) return joinParts([`<details><summary>${summaryLine(t)}</summary>\n\nNo report: its measure job failed, was cancelled, or its artifact was not downloaded into this job's \`report\` folder. The measure job's log says which.\n\n</details>`]);
+  return joinParts([`<details><summary>${summaryLine(t)}</summary>\n\n`, targetSections(t), `\n${environmentLine(t.environment)}\n\n</details>`], '');
 }
 
-function shortDetails(t: TargetResult): string {
+function shortDetails(t: TargetResult): Section[] {
   if (isMissing(t)) return fullDetails(t);
   const s = t.stats;
-  return `<details><summary>${summaryLine(t)}</summary>\n\nn ${s.n} · p50 ${f1(s.p50)} ms · p95 ${f1(s.p95)} ms · max ${f1(s.max)} ms. _The job summary has this target's full report._\n\n${environmentLine(t.environment)}\n\n</details>`;
+  return joinParts([`<details><summary>${summaryLine(t)}</summary>\n\nn ${s.n} · p50 ${f1(s.p50)} ms · p95 ${f1(s.p95)} ms · max ${f1(s.max)} ms. _The job summary has this target's full report._\n\n${environmentLine(t.environment)}\n\n</details>`]);
 }
 
 /** `limit`: the most characters the body may take (the comment's, less its marker). */
 export function renderCombined(merged: Merged, opts: { runUrl?: string | undefined; limit?: number } = {}): string {
+  return joinSections(combinedSections(merged, opts));
+}
+
+export function combinedSections(merged: Merged, opts: { runUrl?: string | undefined; limit?: number } = {}): Section[] {
   const top = head(merged);
   const targets: TargetResult[] = merged.report?.targets ?? [];
   const foot = `\n<sub>Hot start = create call -> first passing health check, image already local.${opts.runUrl ? ` [Combining run](${opts.runUrl})` : ''}</sub>`;
   const blocks = targets.map(fullDetails);
   const limit = opts.limit ?? Infinity;
-  const size = () => top.length + foot.length + blocks.reduce((n, b) => n + b.length + 2, 0);
+  const length = (b: readonly Section[]) => b.reduce((n, s) => n + sectionText(s).length, 0);
+  const size = () => top.length + foot.length + blocks.reduce((n, b) => n + length(b) + 2, 0);
   // Largest first: one target with a long log excerpt should not cost the others their details.
-  const bySize = blocks.map((b, i) => [b.length, i] as const).sort((a, b) => b[0] - a[0]);
+  const bySize = blocks.map((b, i) => [length(b), i] as const).sort((a, b) => b[0] - a[0]);
   for (const [, i] of bySize) {
     if (size() <= limit) break;
     const t = targets[i];
     if (t) blocks[i] = shortDetails(t);
   }
-  return [top, '', ...blocks.flatMap((b) => [b, '']), foot].join('\n');
+  return joinParts([keep(top), '', ...blocks.flatMap((b) => [b, '']), foot]);
 }
 

@@ -2,6 +2,7 @@
 // summaries and the runner's log. These helpers make sure such text is shown, never acted on:
 // it cannot close our code fences, ping people, fake our hidden markers or run workflow commands.
 import { randomBytes } from 'node:crypto';
+import type { Section } from '../util/sections.ts';
 
 const ZWSP = '\u200b';
 
@@ -40,22 +41,16 @@ export function inlineCode(text: string): string {
   return `${ticks}${pad}${oneLine}${pad}${ticks}`;
 }
 
-/** Log excerpts are wrapped in these markers so the body capper knows what it may cut first. */
-export const LOG_START = '<!-- startup-sla:log-start -->';
-export const LOG_END = '<!-- startup-sla:log-end -->';
-
-/** A collapsible, fenced, marked log excerpt for a comment or job summary. */
-export function logExcerpt(title: string, lines: readonly string[]): string {
-  const text = neutralizeHtmlComments(neutralizeMentions(lines.join('\n')));
-  return [
-    LOG_START,
-    `<details><summary>${escapeHtml(title)}</summary>`,
-    '',
-    fence(text),
-    '',
-    '</details>',
-    LOG_END,
-  ].join('\n');
+/**
+ * A collapsible, fenced log excerpt for a comment or job summary, as a section whose lines a
+ * size cap may drop (oldest first) without knowing the fence.
+ */
+export function logExcerpt(title: string, lines: readonly string[]): Section {
+  const fenced = fence(neutralizeHtmlComments(neutralizeMentions(lines.join('\n'))));
+  const ticks = /^`+/.exec(fenced)?.[0] ?? '```';
+  // fence() puts the text between its own lines and ends it with a newline.
+  const body = fenced.slice(ticks.length + 1, fenced.length - ticks.length - 1);
+  return { kind: 'lines', head: `<details><summary>${escapeHtml(title)}</summary>\n\n${ticks}`, lines: body.split('\n'), foot: `${ticks}\n\n</details>` };
 }
 
 export function escapeHtml(text: string): string {
@@ -86,9 +81,6 @@ export function safeLogLine(line: string): string {
     .replace(/^(\s*):(?=:)/, `$1:${ZWSP}`)
     .replace(/^(\s*)##\[/, `$1#${ZWSP}#[`);
 }
-
-/** Put after the verdict block: the body capper never cuts above it. */
-export const VERDICT_END = '<!-- startup-sla:verdict-end -->';
 
 /** Text safe inside a Markdown table cell: no pipes, HTML, mentions, backticks or line breaks. */
 export function cell(text: string): string {

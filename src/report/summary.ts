@@ -2,7 +2,8 @@
 // numbers, then the waterfall. Server-printed phase labels are untrusted text: every one goes
 // through cell() or mermaidLabel() (charts.ts) before it reaches Markdown.
 import type { Report, TargetResult } from './report.ts';
-import { cell, logExcerpt, VERDICT_END } from './safe-text.ts';
+import { cell, logExcerpt } from './safe-text.ts';
+import { joinParts, joinSections, keep, type Section } from '../util/sections.ts';
 import { renderTrend, renderWaterfall } from './charts.ts';
 import { renderConditionsMarkdown } from './conditions.ts';
 
@@ -13,8 +14,13 @@ const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
 const ICON: Record<string, string> = { pass: '✅', fail: '❌', inconclusive: '⚠️', error: '⛔' };
 
 export function renderTarget(t: TargetResult): string {
+  return joinSections(targetSections(t));
+}
+
+/** One target's report; its log excerpt is a section of its own, the first thing a size cap cuts. */
+export function targetSections(t: TargetResult): Section[] {
   const s = t.stats;
-  const lines = [
+  const lines: (string | Section)[] = [
     `### ${ICON[t.verdict] ?? ''} ${cell(t.id)}: ${t.verdict.toUpperCase()}`,
     '',
     ...t.reasons.map((r) => `- ${r.severity === 'fail' ? '❌' : r.severity === 'warning' ? '⚠️' : '✔️'} ${cell(r.message)}`),
@@ -47,19 +53,23 @@ export function renderTarget(t: TargetResult): string {
   const cost = renderBaseCost(t);
   if (cost !== '') lines.push(cost, '');
   for (const part of [renderComparison(t), renderWaterfall(t), renderTrend(t)]) if (part !== '') lines.push(part, '');
-  return lines.join('\n');
+  return joinParts(lines);
 }
 
 export function renderSummary(report: Report, extra: { runUrl?: string | undefined } = {}): string {
+  return joinSections(summarySections(report, extra));
+}
+
+export function summarySections(report: Report, extra: { runUrl?: string | undefined } = {}): Section[] {
   // The verdict line and the reasons come first and are never cut by the comment's size cap.
-  const head = `## ${ICON[report.verdict] ?? ''} startup-sla: ${report.verdict.toUpperCase()}\n\n${report.targets.map((t) => `- **${cell(t.id)}**: ${t.verdict} · ${cell(t.reasons.filter((r) => r.severity !== 'info').map((r) => r.message)[0] ?? t.reasons[0]?.message ?? '')}`).join('\n')}\n${VERDICT_END}`;
+  const head = `## ${ICON[report.verdict] ?? ''} startup-sla: ${report.verdict.toUpperCase()}\n\n${report.targets.map((t) => `- **${cell(t.id)}**: ${t.verdict} · ${cell(t.reasons.filter((r) => r.severity !== 'info').map((r) => r.message)[0] ?? t.reasons[0]?.message ?? '')}`).join('\n')}`;
   const env = report.environment;
   const gpu = env.gpus.map((g) => `${g.name} (driver ${g.driverVersion}${g.persistenceMode ? `, persistence ${g.persistenceMode}` : ''})`).join(', ') || 'no GPU';
   const foot = [
     '',
     `<sub>Hot start = create call -> first passing health check, image already local. Docker ${cell(env.dockerVersion)} · ${cell(env.cpuModel)} ×${env.cpuCount} · ${cell(gpu)}${extra.runUrl ? ` · [run](${extra.runUrl})` : ''}</sub>`,
   ];
-  return [head, '', ...report.targets.map(renderTarget), ...foot].join('\n');
+  return joinParts([keep(head), '', ...report.targets.map(targetSections), ...foot]);
 }
 
 const signed = (v: number, unit: string) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}${unit}`;

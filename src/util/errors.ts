@@ -16,9 +16,13 @@ export class StartError extends Error {
   }
 }
 
-/** The Docker daemon went away mid-run (stopped, restarted): not a bug, nothing to retry here. */
-export class DaemonError extends Error {
-  override name = 'DaemonError';
+/** A refusal that comes with the one thing to try. */
+abstract class HintedError extends Error {
+  readonly hint: string;
+  constructor(message: string, hint: string) {
+    super(message);
+    this.hint = hint;
+  }
 }
 
 /**
@@ -26,29 +30,25 @@ export class DaemonError extends Error {
  * network or image is missing, a port is taken, the disk is full, the socket is not ours to use.
  * `message` quotes the daemon; `hint` is the one thing to try.
  */
-export class HostError extends Error {
+export class HostError extends HintedError {
   override name = 'HostError';
-  readonly hint: string;
-  constructor(message: string, hint: string) {
-    super(message);
-    this.hint = hint;
-  }
 }
 
 /** GitHub refused or failed a request the run could not do without (an outage, a permission). */
-export class GitHubError extends Error {
+export class GitHubError extends HintedError {
   override name = 'GitHubError';
-  readonly hint: string;
-  constructor(message: string, hint: string) {
-    super(message);
-    this.hint = hint;
-  }
 }
 
-export function isUserError(e: unknown): e is ConfigError | StartError | DaemonError | HostError | GitHubError {
-  return e instanceof ConfigError || e instanceof StartError || e instanceof DaemonError || e instanceof HostError || e instanceof GitHubError;
+export function isUserError(e: unknown): e is ConfigError | StartError | HostError | GitHubError {
+  return e instanceof ConfigError || e instanceof StartError || e instanceof HostError || e instanceof GitHubError;
 }
 
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Why a file could not be read, short: the system's code (ENOENT, EACCES) where there is one. */
+export function fileErrorReason(e: unknown): string {
+  const code = typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined;
+  return code ?? errorMessage(e);
 }

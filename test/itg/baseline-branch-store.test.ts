@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.ts';
-import { createOctokit, type Octokit } from '../../src/github/client.ts';
+import { createOctokit, gitHubApi, type GitHubApi, type Octokit } from '../../src/github/client.ts';
 import { branchStore, type BranchStoreOptions } from '../../src/baseline/branch-store.ts';
 import { fingerprintKey, fingerprintOf } from '../../src/baseline/fingerprint.ts';
 import { emptyHistory, mergeHistory, parseHistory, serializeHistory, type HistoryDoc } from '../../src/baseline/history.ts';
@@ -23,11 +23,13 @@ function octokit(token = 'rw'): Octokit {
   return createOctokit({ token, baseUrl: server.url, throttleId: `baseline-test-${++clients}`, retryAfterUnitMs: 1 });
 }
 
+function api(o: Octokit = octokit()): GitHubApi {
+  return gitHubApi(o, { owner: server.owner, repo: server.repo });
+}
+
 function store(extra: Partial<BranchStoreOptions> = {}) {
   return branchStore({
-    octokit: octokit(),
-    owner: server.owner,
-    repo: server.repo,
+    api: api(),
     trusted: true,
     backoff: { baseMs: 5, capMs: 50 },
     ...extra,
@@ -77,7 +79,7 @@ describe('branch store against the local GitHub API', () => {
 
   test('a read-only token (fork PR) fails the write with a hint, history intact', async () => {
     await store().append(key, entry('1', 'a'.repeat(40), day(0)), 100);
-    const ro = branchStore({ octokit: octokit('ro'), owner: server.owner, repo: server.repo, trusted: true });
+    const ro = branchStore({ api: api(octokit('ro')), trusted: true });
     const w = await ro.append(key, entry('2', 'b'.repeat(40), day(1)), 100);
     assert.equal(w.status, 'failed');
     if (w.status === 'failed') assert.match(w.reason, /contents: write/);
@@ -146,7 +148,7 @@ describe('branch store against the local GitHub API', () => {
     const o = octokit();
     const others = meddle(o, 6);
     const sleeps: number[] = [];
-    const s = branchStore({ octokit: o, owner: server.owner, repo: server.repo, trusted: true, sleep: async (ms) => void sleeps.push(ms), backoff: { baseMs: 100, capMs: 400 } });
+    const s = branchStore({ api: api(o), trusted: true, sleep: async (ms) => void sleeps.push(ms), backoff: { baseMs: 100, capMs: 400 } });
     const w = await s.append(key, entry('mine', 'b'.repeat(40), day(1)), 100);
     assert.equal(w.status, 'written', JSON.stringify(w));
     if (w.status === 'written') assert.equal(w.attempts, 7);
@@ -163,7 +165,7 @@ describe('branch store against the local GitHub API', () => {
     await store().append(key, entry('first', 'a'.repeat(40), day(0)), 100);
     const o = octokit();
     meddle(o, 100);
-    const s = branchStore({ octokit: o, owner: server.owner, repo: server.repo, trusted: true, maxAttempts: 4, sleep: async () => {} });
+    const s = branchStore({ api: api(o), trusted: true, maxAttempts: 4, sleep: async () => {} });
     const w = await s.append(key, entry('mine', 'b'.repeat(40), day(1)), 100);
     assert.equal(w.status, 'failed');
     if (w.status === 'failed') assert.match(w.reason, /kept changing .*4 conflicting writes/);
@@ -173,7 +175,7 @@ describe('branch store against the local GitHub API', () => {
 
   test('a server error on read is a message, not a crash', async () => {
     server.state.injectFailures(10, { status: 500, kind: 'server', pathIncludes: '/contents/' });
-    const r = await branchStore({ octokit: createOctokit({ token: 'rw', baseUrl: server.url, throttleId: 'x-500', retryAfterUnitMs: 1 }), owner: server.owner, repo: server.repo, trusted: false }).read(key);
+    const r = await branchStore({ api: api(createOctokit({ token: 'rw', baseUrl: server.url, throttleId: 'x-500', retryAfterUnitMs: 1 })), trusted: false }).read(key);
     assert.equal(r.status, 'unreadable');
     if (r.status === 'unreadable') assert.match(r.problem.message, /cannot read startup-sla-data:/);
   });

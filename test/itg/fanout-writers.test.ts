@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.ts';
-import { createOctokit } from '../../src/github/client.ts';
+import { connectGitHub } from '../../src/github/client.ts';
 import { branchStore } from '../../src/baseline/branch-store.ts';
 import { fingerprintKey, fingerprintOf } from '../../src/baseline/fingerprint.ts';
 import type { HistoryKey } from '../../src/baseline/store.ts';
@@ -22,7 +22,7 @@ after(async () => {
   await server.close();
 });
 
-const store = () => branchStore({ octokit: createOctokit({ token: 'rw', baseUrl: server.url, throttleId: `fanout-writers-${++clients}`, retryAfterUnitMs: 1 }), owner: server.owner, repo: server.repo, trusted: true });
+const store = () => branchStore({ api: connectGitHub({ token: 'rw', baseUrl: server.url, throttleId: `fanout-writers-${++clients}`, retryAfterUnitMs: 1, repository: `${server.owner}/${server.repo}` }), trusted: true });
 const keyOf = (i: number): HistoryKey => {
   const fp = fingerprintOf({ ...env, runnerLabels: ['self-hosted', `kind-${i % 4}`] });
   return { targetId: `model-${Math.floor(i / 4)}`, fingerprint: fingerprintKey(fp), environment: fp };

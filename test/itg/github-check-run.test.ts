@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import { createOctokit, gitHubApi, type GitHubApi } from '../../src/github/client.ts';
 import { completeCheckRun, startCheckRun } from '../../src/github/check-run.ts';
-import { logExcerpt, VERDICT_END } from '../../src/report/safe-text.ts';
+import { logExcerpt } from '../../src/report/safe-text.ts';
+import { joinParts, joinSections, keep } from '../../src/util/sections.ts';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.ts';
 
 const SHA = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -50,8 +51,8 @@ describe('check run against the local GitHub API', () => {
     const api = apiFor('rw');
     const started = await startCheckRun(api, { name: 'sla', headSha: SHA });
     assert.ok(started.ok);
-    const summary = `## ✅ pass\n${VERDICT_END}\n${logExcerpt('log', Array.from({ length: 4000 }, (_, i) => `${i} ${'y'.repeat(40)}`))}`;
-    assert.ok(summary.length > 65_535);
+    const summary = joinParts([keep('## ✅ pass'), logExcerpt('log', Array.from({ length: 4000 }, (_, i) => `${i} ${'y'.repeat(40)}`))]);
+    assert.ok(joinSections(summary).length > 65_535);
     const done = await completeCheckRun(api, started.id, { conclusion: 'success', title: 'pass', summary });
     assert.ok(done.ok);
     const stored = server.state.checkRuns.get(started.id)?.output.summary ?? '';

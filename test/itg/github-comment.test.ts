@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { createOctokit, gitHubApi, type GitHubApi } from '../../src/github/client.ts';
 import { commentMarker, upsertComment } from '../../src/github/comment.ts';
-import { LOG_END, LOG_START, logExcerpt, VERDICT_END } from '../../src/report/safe-text.ts';
+import { logExcerpt } from '../../src/report/safe-text.ts';
+import { joinParts, keep } from '../../src/util/sections.ts';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.ts';
 
 const PR = 7;
@@ -162,16 +163,16 @@ describe('PR comment upsert against the local GitHub API', () => {
   });
 
   test('a huge report is capped under the limit: logs cut, verdict kept', async () => {
-    const verdict = `## ✅ pass: p95 2.1 s ≤ 3 s\n${VERDICT_END}\n`;
+    const verdict = '## ✅ pass: p95 2.1 s ≤ 3 s\n';
     const logs = logExcerpt('container log', Array.from({ length: 5000 }, (_, i) => `line ${i} ${'x'.repeat(30)}`));
-    const r = await upsertComment(apiFor(), { issueNumber: PR, targetId: 'gpu-a', body: `${verdict}\n${logs}\n\n## environment\nH100` });
+    const r = await upsertComment(apiFor(), { issueNumber: PR, targetId: 'gpu-a', body: joinParts([keep(verdict), logs, '\n## environment\nH100']) });
     assert.ok(r.posted);
     const body = ours()[0]?.body ?? '';
     assert.ok(body.length <= 65_536, `length ${body.length}`);
     assert.ok(body.includes('## ✅ pass: p95 2.1 s ≤ 3 s'));
     assert.ok(body.includes('line 4999 '), 'the end of the log is kept');
     assert.ok(!body.includes('line 0 '), 'the start of the log is cut');
-    assert.ok(body.includes(LOG_START) && body.includes(LOG_END) && body.includes('## environment'));
+    assert.ok(body.includes('<details><summary>container log') && body.includes('## environment'));
   });
 });
 

@@ -10,7 +10,7 @@ import { readRunContext } from '../../src/github/run-context.ts';
 import { ConfigError } from '../../src/util/errors.ts';
 
 const run = (inputs: Record<string, string>) => loadRunConfig('action', inputs);
-const log = { warning: () => undefined, debug: () => undefined };
+const log = { log: { warning: () => undefined, debug: () => undefined } };
 
 const table: { inputs: Record<string, string>; actions: boolean; mode?: string; error?: RegExp }[] = [
   { inputs: {}, actions: true, mode: 'branch' },

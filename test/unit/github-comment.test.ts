@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseRepo, httpStatus, type IssueComment } from '../../src/github/client.ts';
-import { capBody, commentMarker, isOurComment, notPostedReason } from '../../src/github/comment.ts';
-import { logExcerpt, VERDICT_END } from '../../src/report/safe-text.ts';
+import { commentMarker, isOurComment, notPostedReason } from '../../src/github/comment.ts';
+import { capBody } from '../../src/github/body-cap.ts';
+import { logExcerpt } from '../../src/report/safe-text.ts';
+import { joinParts, keep } from '../../src/util/sections.ts';
 
 const bot = { login: 'github-actions[bot]', type: 'Bot' };
 const comment = (body: string, user: IssueComment['user'] = bot): IssueComment => ({ id: 1, body, user, created_at: '2024-01-01T00:00:00Z', html_url: '' });
@@ -32,9 +34,9 @@ test('capBody: short bodies untouched', () => {
 });
 
 test('capBody: trims log excerpts (oldest lines first) before anything else', () => {
-  const verdict = `## fail\n${VERDICT_END}\n`;
+  const verdict = '## fail\n';
   const log = logExcerpt('log', Array.from({ length: 200 }, (_, i) => `line ${i}`));
-  const body = `${verdict}${log}\n## env\nH100`;
+  const body = joinParts([keep(verdict), log, '\n## env\nH100'], '');
   const out = capBody(body, 1200);
   assert.ok(out.length <= 1200, String(out.length));
   assert.ok(out.startsWith(verdict) && out.endsWith('## env\nH100'));
@@ -43,13 +45,14 @@ test('capBody: trims log excerpts (oldest lines first) before anything else', ()
 });
 
 test('capBody: removes whole excerpts, then cuts the tail, never above the verdict', () => {
-  const verdict = `## fail: ${'v'.repeat(200)}\n${VERDICT_END}\n`;
-  const logs = [1, 2, 3].map((n) => logExcerpt(`log ${n}`, Array.from({ length: 50 }, (_, i) => `l${n}-${i}`))).join('\n');
-  const out = capBody(`${verdict}${logs}\n${'t'.repeat(5000)}`, 600);
+  const verdict = `## fail: ${'v'.repeat(200)}\n`;
+  const logs = [1, 2, 3].map((n) => logExcerpt(`log ${n}`, Array.from({ length: 50 }, (_, i) => `l${n}-${i}`)));
+  const out = capBody(joinParts([keep(verdict), ...logs, 't'.repeat(5000)]), 600);
   assert.ok(out.length <= 600);
   assert.ok(out.startsWith(verdict));
   assert.match(out, /report cut here/);
-  const tiny = capBody(`${verdict}${'t'.repeat(5000)}`, 100);
+  assert.match(out, /log excerpt removed/);
+  const tiny = capBody([keep(verdict), { kind: 'text', markdown: 't'.repeat(5000) }], 100);
   assert.equal(tiny.length, 100, 'a verdict over the limit is still cut to the limit');
 });
 

@@ -4,10 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mergeReports, NO_REPORT, type ReportFile } from '../../src/report/merge.ts';
-import { renderCombined } from '../../src/report/combined.ts';
+import { combinedSections, renderCombined } from '../../src/report/combined.ts';
 import { buildReport, type Report, type TargetResult } from '../../src/report/report.ts';
 import { describe } from '../../src/analyze/stats.ts';
-import { COMBINED_MARKER, COMMENT_LIMIT, CHECK_SUMMARY_LIMIT } from '../../src/github/comment.ts';
+import { COMBINED_MARKER } from '../../src/github/comment.ts';
+import { COMMENT_LIMIT, CHECK_SUMMARY_LIMIT } from '../../src/github/body-cap.ts';
+import { sectionText } from '../../src/util/sections.ts';
 import type { Environment, Sample } from '../../src/model.ts';
 
 const SHA = 'a'.repeat(40);
@@ -128,7 +130,9 @@ test('the combined body: every result in one table, details collapsed, each runn
   assert.equal(md.match(/<details><summary>(✅|❌|⚠️|⛔) /g)?.length, 2);
   assert.match(md, /NVIDIA H100 \(driver 580\.1\)/);
   assert.match(md, /NVIDIA L4 \(driver 580\.1\)/);
-  assert.ok(md.indexOf('<!-- startup-sla:verdict-end -->') < md.indexOf('<details>'));
+  const [verdict] = combinedSections(m);
+  assert.ok(verdict?.kind === 'keep' && verdict.markdown.includes('| b | gpu-2 |') && !verdict.markdown.includes('<details>'), 'the table is the kept section; the details are not');
+  assert.equal(combinedSections(m).map(sectionText).join(''), renderCombined(m));
 });
 
 test('50 and 200 targets with long logs fit GitHub limits; the verdict table stays whole', () => {

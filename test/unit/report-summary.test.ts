@@ -2,10 +2,11 @@
 // labels, comparison and trend when there is a baseline.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderSummary, cell } from '../../src/report/summary.ts';
+import { renderSummary, summarySections, cell } from '../../src/report/summary.ts';
 import { buildReport, type TargetResult } from '../../src/report/report.ts';
 import { describe } from '../../src/analyze/stats.ts';
-import { capBody } from '../../src/github/comment.ts';
+import { capBody } from '../../src/github/body-cap.ts';
+import { joinSections } from '../../src/util/sections.ts';
 import { logExcerpt } from '../../src/report/safe-text.ts';
 import type { Environment } from '../../src/model.ts';
 
@@ -51,7 +52,8 @@ const report = (t: TargetResult) => buildReport({ version: 't', runId: 'r', crea
 test('verdict first, then the table and the waterfall', () => {
   const md = renderSummary(report(target()));
   assert.ok(md.startsWith('## ✅ startup-sla: PASS'));
-  assert.ok(md.indexOf('<!-- startup-sla:verdict-end -->') < md.indexOf('| n | min | p50'));
+  const [verdict] = summarySections(report(target()));
+  assert.ok(verdict?.kind === 'keep' && md.startsWith(verdict.markdown) && !verdict.markdown.includes('| n | min | p50'), 'the verdict is the kept section, the table is not');
   assert.match(md, /\| 3 \| 300\.0 \| 310\.0 \|/);
   assert.match(md, /```mermaid\ngantt/);
   assert.match(md, /engine deserialized : 90, 250/);
@@ -108,13 +110,16 @@ test('comparison, phases that moved, and the trend chart', () => {
 
 test('a huge log excerpt is cut before the verdict ever is', () => {
   const t = target({ verdict: 'fail', error: { message: 'boom', logTail: Array.from({ length: 5000 }, (_, i) => `line ${i} ${'x'.repeat(40)}`) } });
-  const md = renderSummary(report(t));
+  const sections = summarySections(report(t));
+  const md = joinSections(sections);
+  assert.equal(md, renderSummary(report(t)));
   assert.ok(md.length > 65_536);
-  const capped = capBody(md);
+  const capped = capBody(sections);
   assert.ok(capped.length <= 65_536);
   assert.ok(capped.startsWith('## ✅') || capped.startsWith('## ❌') || capped.includes('startup-sla: FAIL'));
   assert.match(capped, /earlier lines? cut \(size limit\)|log excerpt removed/);
-  assert.ok(logExcerpt('t', ['a']).includes('```'));
+  assert.ok(sections.some((s) => s.kind === 'lines'), 'the log excerpt is a section of its own');
+  assert.ok(joinSections([logExcerpt('t', ['a'])]).includes('```'));
 });
 
 test('cell() escapes what Markdown tables and HTML would act on', () => {

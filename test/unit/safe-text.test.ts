@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { sectionText } from '../../src/util/sections.ts';
 import {
   escapeHtml,
   fence,
@@ -51,11 +52,13 @@ test('neutralizeHtmlComments: logs cannot fake our marker or hide text', () => {
   assert.ok(!neutralizeHtmlComments('end --!> here').includes('--!>'));
 });
 
-test('logExcerpt: fenced, neutralised, marked', () => {
-  const out = logExcerpt('log <b>', ['```', '@admin look', '<!-- startup-sla:log-end -->']);
-  assert.ok(out.startsWith('<!-- startup-sla:log-start -->'));
-  assert.ok(out.endsWith('<!-- startup-sla:log-end -->'));
-  assert.equal(out.split('<!-- startup-sla:log-end -->').length, 2, 'the fake end marker is gone');
+test('logExcerpt: fenced, neutralised, a section of lines a cap can drop', () => {
+  const section = logExcerpt('log <b>', ['```', '@admin look', '<!-- startup-sla:target=x -->']);
+  assert.equal(section.kind, 'lines');
+  assert.equal(section.kind === 'lines' && section.lines.length, 3, 'one line each, between the fence lines');
+  const out = sectionText(section);
+  assert.ok(out.startsWith('<details><summary>') && out.endsWith('</details>'));
+  assert.ok(!out.includes('<!-- startup-sla:'), 'a fake marker in the log is neutralised');
   assert.ok(out.includes('````\n```\n'), 'fence longer than the log backticks');
   assert.ok(out.includes(`@${Z}admin`));
   assert.ok(out.includes('log &#60;b&#62;'));
