@@ -3,29 +3,24 @@ import { createRequire as __ssla_createRequire } from 'node:module'; import { fi
 import {
   RUN_KEYS,
   TARGET_KEYS,
-  VERSION,
   baselineSession,
   describeFailure,
   didYouMean,
   failureLine,
   loadConfig,
-  newRunId,
-  renderConsole,
-  renderExports,
-  runPipeline,
-  startLifecycle,
-  systemClock
-} from "./chunks/chunk-JDHDTPEV.js";
+  renderExports
+} from "./chunks/chunk-2OPQEFKS.js";
 import {
   readRunContext
-} from "./chunks/chunk-JYVTJUVK.js";
+} from "./chunks/chunk-VA4GFDYM.js";
 import {
-  connectDocker,
-  errorMessage,
-  pingDocker,
-  reapLeftovers
-} from "./chunks/chunk-JDZGPRWA.js";
-import "./chunks/chunk-JQPWFIXV.js";
+  VERSION,
+  measureRun,
+  renderConsole
+} from "./chunks/chunk-HCVZSXB4.js";
+import {
+  errorMessage
+} from "./chunks/chunk-SDSMZU5J.js";
 
 // src/cli.ts
 import { writeFileSync } from "node:fs";
@@ -80,40 +75,31 @@ async function main(argv) {
 `), 0;
   const { help: _h, version: _v, ...given } = values;
   const config = loadConfig("cli", given);
-  const endpoint = connectDocker();
-  await pingDocker(endpoint);
-  await reapLeftovers(endpoint.docker, { log: logger.info }).catch((e) => logger.warning(`leftovers of earlier runs not checked (${errorMessage(e)})`));
-  const runId = newRunId();
-  const life = startLifecycle(endpoint.docker, runId, (name) => stderr(`
-${name}: stopping and removing this run's containers`));
-  try {
-    const ctx = readRunContext();
-    const report = await runPipeline(config, {
-      endpoint,
-      clock: systemClock,
+  const ctx = readRunContext();
+  const { report, signalled } = await measureRun(
+    {
+      config,
       logger,
-      runId,
-      version: VERSION,
-      signal: life.signal,
-      live: life.live,
       git: { sha: ctx.sha || void 0, ref: ctx.ref || void 0, runUrl: ctx.runUrl },
-      baseline: baselineSession(config.run, ctx, { warning: logger.warning, debug: logger.debug })
-    });
-    const path = config.run.report ?? "startup-sla-report.json";
-    writeFileSync(path, `${JSON.stringify(report, null, 2)}
+      baseline: () => baselineSession(config.run, ctx, { log: { warning: logger.warning, debug: logger.debug } })
+    },
+    {
+      info: logger.info,
+      warning: logger.warning,
+      onSignal: (name) => stderr(`
+${name}: stopping and removing this run's containers`),
+      cleanupFailed: (reason, runId) => stderr(`warning: could not remove this run's containers (${reason}); remove them with: docker rm -f $(docker ps -aq --filter label=startup-sla.run=${runId})`)
+    }
+  );
+  const path = config.run.report ?? "startup-sla-report.json";
+  writeFileSync(path, `${JSON.stringify(report, null, 2)}
 `);
-    for (const e of renderExports(report, path, config.run.export)) writeFileSync(e.path, e.text);
-    process.stdout.write(`${renderConsole(report)}
+  for (const e of renderExports(report, path, config.run.export)) writeFileSync(e.path, e.text);
+  process.stdout.write(`${renderConsole(report)}
 
 report: ${path}
 `);
-    return life.exitCode() ?? (report.targets.some((t) => t.failsStep) ? 1 : 0);
-  } finally {
-    await life.cleanup().catch(
-      (e) => stderr(`warning: could not remove this run's containers (${errorMessage(e)}); remove them with: docker rm -f $(docker ps -aq --filter label=startup-sla.run=${runId})`)
-    );
-    life.dispose();
-  }
+  return signalled ?? (report.targets.some((t) => t.failsStep) ? 1 : 0);
 }
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

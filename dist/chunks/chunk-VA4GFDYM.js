@@ -1,4 +1,8 @@
 import { createRequire as __ssla_createRequire } from 'node:module'; import { fileURLToPath as __ssla_fileURLToPath } from 'node:url'; import { dirname as __ssla_dirname } from 'node:path'; const require = __ssla_createRequire(import.meta.url); const __filename = __ssla_fileURLToPath(import.meta.url); const __dirname = __ssla_dirname(__filename);
+import {
+  errorMessage,
+  fileErrorReason
+} from "./chunk-SDSMZU5J.js";
 
 // src/github/event.ts
 function obj(v) {
@@ -126,7 +130,7 @@ function readPayload(path, warn) {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    warn(`the event file GITHUB_EVENT_PATH=${path} cannot be read (${e.code ?? String(e)}); measuring without the event`);
+    warn(`the event file GITHUB_EVENT_PATH=${path} cannot be read (${fileErrorReason(e)}); measuring without the event`);
     return {};
   }
   try {
@@ -134,7 +138,7 @@ function readPayload(path, warn) {
     if (typeof payload === "object" && payload !== null && !Array.isArray(payload)) return payload;
     warn(`the event file GITHUB_EVENT_PATH=${path} is not a JSON object; measuring without the event`);
   } catch (e) {
-    warn(`the event file GITHUB_EVENT_PATH=${path} is not JSON (${e instanceof Error ? e.message : String(e)}); measuring without the event`);
+    warn(`the event file GITHUB_EVENT_PATH=${path} is not JSON (${errorMessage(e)}); measuring without the event`);
   }
   return {};
 }

@@ -1,64 +1,58 @@
 import { createRequire as __ssla_createRequire } from 'node:module'; import { fileURLToPath as __ssla_fileURLToPath } from 'node:url'; import { dirname as __ssla_dirname } from 'node:path'; const require = __ssla_createRequire(import.meta.url); const __filename = __ssla_fileURLToPath(import.meta.url); const __dirname = __ssla_dirname(__filename);
 import {
+  core_exports,
   debug,
   error,
   getInput,
   group,
   info,
-  notice,
-  saveState,
+  saveRunId,
   setFailed,
-  setOutput,
   setSecret,
   summary,
   warning
-} from "./chunk-LV727JIT.js";
+} from "./chunk-Z6Z4YV6Z.js";
 import {
   OWNER_TITLE,
   RUN_KEYS,
   TARGET_KEYS,
-  VERSION,
-  artefactOf,
   baselineSession,
-  buildReport,
   closest,
-  countedSamples,
-  createOctokit,
+  connectGitHub,
   describeFailure,
   failureLine,
-  fingerprintKey,
-  fingerprintOf,
-  gitHubApi,
-  historyKey,
   httpStatus,
   loadConfig,
   loadRunConfig,
-  newRunId,
-  parseRepo,
-  parseReport,
-  phaseTitle,
-  recordRun,
-  renderConditionsMarkdown,
   renderExports,
-  runPipeline,
-  segments,
-  startLifecycle,
-  systemClock,
   targetSchema
-} from "./chunk-JDHDTPEV.js";
+} from "./chunk-2OPQEFKS.js";
 import {
   isTrustedForBaseline,
   readRunContext,
   safetyDecision
-} from "./chunk-JYVTJUVK.js";
+} from "./chunk-VA4GFDYM.js";
+import {
+  VERSION,
+  artefactOf,
+  buildReport,
+  countedSamples,
+  fingerprintKey,
+  fingerprintOf,
+  historyKey,
+  measureRun,
+  newRunId,
+  parseReport,
+  phaseTitle,
+  recordRun,
+  renderConditionsMarkdown,
+  segments
+} from "./chunk-HCVZSXB4.js";
 import {
   ConfigError,
-  connectDocker,
   errorMessage,
-  pingDocker,
-  reapLeftovers
-} from "./chunk-JDZGPRWA.js";
-import "./chunk-JQPWFIXV.js";
+  fileErrorReason
+} from "./chunk-SDSMZU5J.js";
 
 // src/main.ts
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync2, writeFileSync as writeFileSync2 } from "node:fs";
@@ -82,19 +76,15 @@ function neutralizeMentions(text2) {
 function neutralizeHtmlComments(text2) {
   return text2.replace(/<!--/g, `<${ZWSP}!--`).replace(/--!?>/g, `--${ZWSP}>`);
 }
-var LOG_START = "<!-- startup-sla:log-start -->";
-var LOG_END = "<!-- startup-sla:log-end -->";
 function logExcerpt(title, lines) {
-  const text2 = neutralizeHtmlComments(neutralizeMentions(lines.join("\n")));
-  return [
-    LOG_START,
-    `<details><summary>${escapeHtml(title)}</summary>`,
-    "",
-    fence(text2),
-    "",
-    "</details>",
-    LOG_END
-  ].join("\n");
+  const fenced = fence(neutralizeHtmlComments(neutralizeMentions(lines.join("\n"))));
+  const ticks = /^`+/.exec(fenced)?.[0] ?? "```";
+  const body = fenced.slice(ticks.length + 1, fenced.length - ticks.length - 1);
+  return { kind: "lines", head: `<details><summary>${escapeHtml(title)}</summary>
+
+${ticks}`, lines: body.split("\n"), foot: `${ticks}
+
+</details>` };
 }
 function escapeHtml(text2) {
   return text2.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -108,9 +98,113 @@ function stopCommandsLines(token) {
 function safeLogLine(line) {
   return line.replace(/[\r\n]+/g, " ").replace(/^(\s*):(?=:)/, `$1:${ZWSP}`).replace(/^(\s*)##\[/, `$1#${ZWSP}#[`);
 }
-var VERDICT_END = "<!-- startup-sla:verdict-end -->";
 function cell(text2) {
   return text2.replace(/[\r\n]+/g, " ").replace(/[<>&|`\\*_[\]]/g, (c) => `&#${c.charCodeAt(0)};`).replace(/@(?=\w)/g, "@\u200B").slice(0, 200);
+}
+
+// src/action-logger.ts
+var actionLogger = {
+  info: (m) => info(m),
+  warning: (m) => warning(m),
+  error: (m) => error(m),
+  debug: (m) => debug(m),
+  group: (title, fn) => group(title, fn),
+  untrusted: (title, lines) => {
+    const { start, end } = stopCommandsLines(stopCommandsToken());
+    info(`${title}:`);
+    info(start);
+    for (const l of lines) info(`  | ${safeLogLine(l)}`);
+    info(end);
+  }
+};
+
+// src/action-surfaces.ts
+var said = /* @__PURE__ */ new Set();
+function once(key, say) {
+  if (said.has(key)) return;
+  said.add(key);
+  say();
+}
+async function writeSummary(markdown, env = process.env) {
+  if (!env.GITHUB_STEP_SUMMARY) {
+    once("summary", () => warning("startup-sla: this runner gives no job summary (GITHUB_STEP_SUMMARY is not set); the result is in the log and the report file"));
+    return false;
+  }
+  try {
+    await summary.addRaw(markdown, true).write({ overwrite: false });
+    return true;
+  } catch (e) {
+    summary.emptyBuffer();
+    once("summary", () => warning(`startup-sla: job summary not written (${errorMessage(e)}); the result is in the log and the report file`));
+    return false;
+  }
+}
+function setOutputs(values, env = process.env, out = core_exports) {
+  if (!env.GITHUB_OUTPUT) once("output", () => out.info("startup-sla: GITHUB_OUTPUT is not set; outputs are given with the older ::set-output command, which this runner may ignore"));
+  for (const [name, value] of Object.entries(values)) out.setOutput(name, value);
+}
+
+// src/report/results.ts
+var finite = (v) => v !== void 0 && Number.isFinite(v) ? Math.round(v * 10) / 10 : null;
+var text = (v) => v === null ? "" : v.toFixed(1);
+function targetOutput(t, reportPath) {
+  const classification = t.comparison?.classification ?? null;
+  return {
+    id: t.id,
+    verdict: t.verdict,
+    p50Ms: finite(t.stats.p50),
+    p95Ms: finite(t.stats.p95),
+    stat: t.sla.stat,
+    statMs: finite(t.sla.valueMs),
+    slaMs: t.sla.limitMs,
+    deltaPct: finite(t.comparison?.deltaPct),
+    comparison: t.baseImage ? "interleaved" : classification !== null ? "history" : "none",
+    classification,
+    report: reportPath
+  };
+}
+function reportOutputs(report, reportPath) {
+  const all = report.targets.map((t) => targetOutput(t, reportPath));
+  const first = all[0];
+  return {
+    verdict: report.verdict,
+    "p50-ms": text(first?.p50Ms ?? null),
+    "p95-ms": text(first?.p95Ms ?? null),
+    "stat-ms": text(first?.statMs ?? null),
+    "delta-pct": text(first?.deltaPct ?? null),
+    report: reportPath,
+    results: JSON.stringify(all)
+  };
+}
+function errorOutputs() {
+  return { verdict: "error", "p50-ms": "", "p95-ms": "", "stat-ms": "", "delta-pct": "", report: "", results: "[]" };
+}
+
+// src/util/sections.ts
+function sectionText(s) {
+  return s.kind === "lines" ? [s.head, ...s.lines, s.foot].join("\n") : s.markdown;
+}
+function sectionsOf(body) {
+  return typeof body === "string" ? [{ kind: "text", markdown: body }] : [...body];
+}
+function joinSections(body) {
+  return typeof body === "string" ? body : body.map(sectionText).join("");
+}
+var keep = (markdown) => ({ kind: "keep", markdown });
+function joinParts(parts, sep = "\n") {
+  const out = [];
+  const push = (s) => {
+    const last = out[out.length - 1];
+    if (last?.kind === "text" && s.kind === "text") out[out.length - 1] = { kind: "text", markdown: last.markdown + s.markdown };
+    else out.push(s);
+  };
+  parts.forEach((p, i) => {
+    if (i > 0 && sep !== "") push({ kind: "text", markdown: sep });
+    if (typeof p === "string") push({ kind: "text", markdown: p });
+    else if (Array.isArray(p)) for (const s of p) push(s);
+    else push(p);
+  });
+  return out;
 }
 
 // src/report/charts.ts
@@ -239,7 +333,7 @@ function renderWaterfall(t) {
 // src/report/summary.ts
 var f12 = (v) => Number.isFinite(v) ? v.toFixed(1) : "\u2013";
 var ICON = { pass: "\u2705", fail: "\u274C", inconclusive: "\u26A0\uFE0F", error: "\u26D4" };
-function renderTarget(t) {
+function targetSections(t) {
   const s = t.stats;
   const lines = [
     `### ${ICON[t.verdict] ?? ""} ${cell(t.id)}: ${t.verdict.toUpperCase()}`,
@@ -274,20 +368,19 @@ function renderTarget(t) {
   const cost = renderBaseCost(t);
   if (cost !== "") lines.push(cost, "");
   for (const part of [renderComparison(t), renderWaterfall(t), renderTrend(t)]) if (part !== "") lines.push(part, "");
-  return lines.join("\n");
+  return joinParts(lines);
 }
-function renderSummary(report, extra = {}) {
+function summarySections(report, extra = {}) {
   const head2 = `## ${ICON[report.verdict] ?? ""} startup-sla: ${report.verdict.toUpperCase()}
 
-${report.targets.map((t) => `- **${cell(t.id)}**: ${t.verdict} \xB7 ${cell(t.reasons.filter((r) => r.severity !== "info").map((r) => r.message)[0] ?? t.reasons[0]?.message ?? "")}`).join("\n")}
-${VERDICT_END}`;
+${report.targets.map((t) => `- **${cell(t.id)}**: ${t.verdict} \xB7 ${cell(t.reasons.filter((r) => r.severity !== "info").map((r) => r.message)[0] ?? t.reasons[0]?.message ?? "")}`).join("\n")}`;
   const env = report.environment;
   const gpu = env.gpus.map((g) => `${g.name} (driver ${g.driverVersion}${g.persistenceMode ? `, persistence ${g.persistenceMode}` : ""})`).join(", ") || "no GPU";
   const foot = [
     "",
     `<sub>Hot start = create call -> first passing health check, image already local. Docker ${cell(env.dockerVersion)} \xB7 ${cell(env.cpuModel)} \xD7${env.cpuCount} \xB7 ${cell(gpu)}${extra.runUrl ? ` \xB7 [run](${extra.runUrl})` : ""}</sub>`
   ];
-  return [head2, "", ...report.targets.map(renderTarget), ...foot].join("\n");
+  return joinParts([keep(head2), "", ...report.targets.map(targetSections), ...foot]);
 }
 var signed2 = (v, unit) => `${v >= 0 ? "+" : "\u2212"}${Math.abs(v).toFixed(1)}${unit}`;
 function renderComparison(t) {
@@ -322,82 +415,66 @@ function renderBaseCost(t) {
   return lines.join("\n\n");
 }
 
-// src/report/results.ts
-var finite = (v) => v !== void 0 && Number.isFinite(v) ? Math.round(v * 10) / 10 : null;
-var text = (v) => v === null ? "" : v.toFixed(1);
-function targetOutput(t, reportPath) {
-  const classification = t.comparison?.classification ?? null;
-  return {
-    id: t.id,
-    verdict: t.verdict,
-    p50Ms: finite(t.stats.p50),
-    p95Ms: finite(t.stats.p95),
-    stat: t.sla.stat,
-    statMs: finite(t.sla.valueMs),
-    slaMs: t.sla.limitMs,
-    deltaPct: finite(t.comparison?.deltaPct),
-    comparison: t.baseImage ? "interleaved" : classification !== null ? "history" : "none",
-    classification,
-    report: reportPath
-  };
+// src/action-publish.ts
+function checkConclusion(report) {
+  if (report.targets.some((t) => t.failsStep) || report.verdict === "error") return "failure";
+  return report.verdict === "pass" ? "success" : "neutral";
 }
-function reportOutputs(report, reportPath) {
-  const all = report.targets.map((t) => targetOutput(t, reportPath));
-  const first = all[0];
-  return {
-    verdict: report.verdict,
-    "p50-ms": text(first?.p50Ms ?? null),
-    "p95-ms": text(first?.p95Ms ?? null),
-    "stat-ms": text(first?.statMs ?? null),
-    "delta-pct": text(first?.deltaPct ?? null),
-    report: reportPath,
-    results: JSON.stringify(all)
-  };
+function annotationLevel(t) {
+  if (t.verdict === "fail" || t.verdict === "error") return "error";
+  if (t.verdict === "inconclusive" || t.reasons.some((r) => r.severity === "warning")) return "warning";
+  return "notice";
 }
-function errorOutputs() {
-  return { verdict: "error", "p50-ms": "", "p95-ms": "", "stat-ms": "", "delta-pct": "", report: "", results: "[]" };
+async function publishReport(report, opts, deps) {
+  const { core } = deps;
+  setOutputs(reportOutputs(report, opts.reportPath), deps.env, core);
+  const summary2 = summarySections(report, { runUrl: opts.runUrl });
+  await deps.writeSummary(joinSections(summary2));
+  const urls = await deps.postToGitHub(summary2, checkConclusion(report));
+  setOutputs({ "comment-url": urls.comment ?? "", "check-run-url": urls.checkRun ?? "" }, deps.env, core);
+  const failing = [];
+  for (const t of report.targets) {
+    const props = { title: `startup-sla: ${t.id} ${t.verdict}`, file: t.source?.file ?? opts.configFile, startLine: t.source?.line };
+    core[annotationLevel(t)](`${t.id}: ${t.reasons.map((r) => r.message).join("; ")}`, props);
+    if (t.failsStep) failing.push(`${t.id} (${t.reasons.filter((r) => r.severity === "fail").map((r) => r.code).join(", ") || t.verdict})`);
+  }
+  if (failing.length > 0 && opts.prNumber === void 0) core.setFailed(`startup-sla: ${failing.join("; ")}; see the job summary`);
 }
 
-// src/action-logger.ts
-var actionLogger = {
-  info: (m) => info(m),
-  warning: (m) => warning(m),
-  error: (m) => error(m),
-  debug: (m) => debug(m),
-  group: (title, fn) => group(title, fn),
-  untrusted: (title, lines) => {
-    const { start, end } = stopCommandsLines(stopCommandsToken());
-    info(`${title}:`);
-    info(start);
-    for (const l of lines) info(`  | ${safeLogLine(l)}`);
-    info(end);
-  }
-};
-
-// src/action-surfaces.ts
-var said = /* @__PURE__ */ new Set();
-function once(key, say) {
-  if (said.has(key)) return;
-  said.add(key);
-  say();
+// src/github/body-cap.ts
+var COMMENT_LIMIT = 65536;
+var CHECK_SUMMARY_LIMIT = 65535;
+var REMOVED = "_(log excerpt removed: size limit)_";
+var TAIL_NOTE = "\n\n_(report cut here: size limit)_";
+var NOTE_COST = 60;
+function shrinkExcerpt(s, need) {
+  let saved = 0;
+  let drop = 0;
+  while (drop < s.lines.length && saved < need + NOTE_COST) saved += (s.lines[drop++] ?? "").length + 1;
+  if (drop === 0) return s;
+  const note = `\u2026 ${drop} earlier line${drop === 1 ? "" : "s"} cut (size limit)`;
+  return { ...s, lines: [note, ...s.lines.slice(drop)] };
 }
-async function writeSummary(markdown, env = process.env) {
-  if (!env.GITHUB_STEP_SUMMARY) {
-    once("summary", () => warning("startup-sla: this runner gives no job summary (GITHUB_STEP_SUMMARY is not set); the result is in the log and the report file"));
-    return false;
+var lengthOf = (parts) => parts.reduce((n, s) => n + sectionText(s).length, 0);
+function capBody(body, limit = COMMENT_LIMIT) {
+  const parts = sectionsOf(body);
+  if (lengthOf(parts) <= limit) return parts.map(sectionText).join("");
+  const excerpts = parts.flatMap((s, i) => s.kind === "lines" ? [i] : []).reverse();
+  for (const k of excerpts) {
+    const s = parts[k];
+    const size = lengthOf(parts);
+    if (size <= limit) break;
+    if (s?.kind === "lines") parts[k] = shrinkExcerpt(s, size - limit);
   }
-  try {
-    await summary.addRaw(markdown, true).write({ overwrite: false });
-    return true;
-  } catch (e) {
-    summary.emptyBuffer();
-    once("summary", () => warning(`startup-sla: job summary not written (${errorMessage(e)}); the result is in the log and the report file`));
-    return false;
+  for (const k of excerpts) {
+    if (lengthOf(parts) <= limit) break;
+    parts[k] = { kind: "text", markdown: REMOVED };
   }
-}
-function setOutputs(values, env = process.env) {
-  if (!env.GITHUB_OUTPUT) once("output", () => info("startup-sla: GITHUB_OUTPUT is not set; outputs are given with the older ::set-output command, which this runner may ignore"));
-  for (const [name, value] of Object.entries(values)) setOutput(name, value);
+  const text2 = parts.map(sectionText).join("");
+  if (text2.length <= limit) return text2;
+  const lastKept = parts.map((s) => s.kind).lastIndexOf("keep");
+  const keep2 = Math.max(limit - TAIL_NOTE.length, lengthOf(parts.slice(0, lastKept + 1)));
+  return (text2.slice(0, keep2) + TAIL_NOTE).slice(0, limit);
 }
 
 // src/github/comment.ts
@@ -417,7 +494,7 @@ async function resolveIdentity(api) {
 }
 function notPostedReason(e, what, permission) {
   const status = httpStatus(e);
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   if (status === 403 && /rate limit/i.test(message)) return `${what} not posted: rate limited by GitHub (${message})`;
   if (status === 403 || status === 401) {
     return `${what} not posted: the token may not write here (HTTP ${status}: ${message}). Give the job \`permissions: ${permission}\`; pull requests from forks always get a read-only token, so use the fork-safe split (examples/workflows/fork-safe-*.yml) for them.`;
@@ -465,50 +542,8 @@ ${capBody(opts.body, COMMENT_LIMIT - marker.length - 1)}`;
   } catch (e) {
     const reason = notPostedReason(e, "comment", COMMENT_PERMISSION);
     if (reason !== void 0) return { posted: false, reason };
-    throw new Error(`upserting the PR comment on #${opts.issueNumber} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`upserting the PR comment on #${opts.issueNumber} failed: ${errorMessage(e)}`, { cause: e });
   }
-}
-var COMMENT_LIMIT = 65536;
-var CHECK_SUMMARY_LIMIT = 65535;
-var SECTION = new RegExp(`${escapeRe(LOG_START)}[\\s\\S]*?${escapeRe(LOG_END)}`, "g");
-var REMOVED = "_(log excerpt removed: size limit)_";
-var TAIL_NOTE = "\n\n_(report cut here: size limit)_";
-function escapeRe(s) {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-function shrinkExcerpt(section, need) {
-  const lines = section.split("\n");
-  const open = lines.findIndex((l) => /^`{3,}/.test(l));
-  if (open < 0) return section;
-  const ticks = /^`+/.exec(lines[open] ?? "")?.[0] ?? "```";
-  const close = lines.lastIndexOf(ticks);
-  if (close <= open) return section;
-  const content = lines.slice(open + 1, close);
-  let saved = 0;
-  let drop = 0;
-  while (drop < content.length && saved < need + 60) saved += (content[drop++] ?? "").length + 1;
-  if (drop === 0) return section;
-  const note = `\u2026 ${drop} earlier line${drop === 1 ? "" : "s"} cut (size limit)`;
-  return [...lines.slice(0, open + 1), note, ...content.slice(drop), ...lines.slice(close)].join("\n");
-}
-function replaceSections(body, edit) {
-  let i = 0;
-  return body.replace(SECTION, (s) => edit(s, i++));
-}
-function capBody(body, limit = COMMENT_LIMIT) {
-  if (body.length <= limit) return body;
-  const count = body.match(SECTION)?.length ?? 0;
-  for (let k = count - 1; k >= 0 && body.length > limit; k--) {
-    const need = body.length - limit;
-    body = replaceSections(body, (s, i) => i === k ? shrinkExcerpt(s, need) : s);
-  }
-  for (let k = count - 1; k >= 0 && body.length > limit; k--) {
-    body = replaceSections(body, (s, i) => i === k ? REMOVED : s);
-  }
-  if (body.length <= limit) return body;
-  const verdictEnd = body.indexOf(VERDICT_END);
-  const keep = Math.max(limit - TAIL_NOTE.length, verdictEnd < 0 ? 0 : verdictEnd + VERDICT_END.length);
-  return (body.slice(0, keep) + TAIL_NOTE).slice(0, limit);
 }
 var ANY_MARKER_RE = /^<!-- startup-sla:(?:target=[^\s>]*|combined) -->/;
 async function markCommentsErrored(api, opts) {
@@ -527,7 +562,7 @@ ${capBody(opts.body, COMMENT_LIMIT - marker.length - 1)}`;
   } catch (e) {
     const reason = notPostedReason(e, "comment", COMMENT_PERMISSION);
     if (reason !== void 0) return { updated: [], reason };
-    throw new Error(`marking the PR comments on #${opts.issueNumber} as errored failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`marking the PR comments on #${opts.issueNumber} as errored failed: ${errorMessage(e)}`, { cause: e });
   }
 }
 
@@ -540,7 +575,7 @@ async function startCheckRun(api, p) {
   } catch (e) {
     const warning2 = notPostedReason(e, `check run "${p.name}"`, PERMISSION);
     if (warning2 !== void 0) return { ok: false, warning: warning2 };
-    throw new Error(`creating check run "${p.name}" failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`creating check run "${p.name}" failed: ${errorMessage(e)}`, { cause: e });
   }
 }
 async function completeCheckRun(api, checkRunId, v) {
@@ -554,7 +589,7 @@ async function completeCheckRun(api, checkRunId, v) {
   } catch (e) {
     const warning2 = notPostedReason(e, "check run result", PERMISSION);
     if (warning2 !== void 0) return { ok: false, warning: warning2 };
-    throw new Error(`completing check run ${checkRunId} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`completing check run ${checkRunId} failed: ${errorMessage(e)}`, { cause: e });
   }
 }
 
@@ -564,8 +599,8 @@ function errorTitle(f) {
   const first = (f.message.split("\n")[0] ?? "").replace(/\s+/g, " ").trim();
   return `error (${f.whose}): ${first}`.slice(0, 200);
 }
-function renderErrorSummary(f) {
-  return [
+function errorSummarySections(f) {
+  const text2 = [
     "## \u2757 startup-sla: ERROR (nothing was measured to a verdict)",
     "",
     `**Whose:** ${f.whose}`,
@@ -576,10 +611,11 @@ function renderErrorSummary(f) {
     "",
     `**What to do:** ${clean(f.hint).replace(/[<>]/g, (c) => `&#${c.charCodeAt(0)};`)}`,
     "",
-    "This run has no timings: any earlier startup-sla result on this pull request is no longer current.",
-    VERDICT_END,
-    ...f.runUrl ? ["", `[Log of this run](${f.runUrl})`] : []
+    "This run has no timings: any earlier startup-sla result on this pull request is no longer current."
   ].join("\n");
+  return f.runUrl ? [keep(text2), { kind: "text", markdown: `
+
+[Log of this run](${f.runUrl})` }] : [keep(text2)];
 }
 
 // src/action-github.ts
@@ -596,7 +632,7 @@ function gitHubSurfaces(inputs, ctx) {
   if (!token) return skipped(surfaces, "no github-token was given");
   if (!ctx.repository) return skipped(surfaces, "the repository is unknown (neither GITHUB_REPOSITORY nor the event names it)");
   try {
-    surfaces.api = gitHubApi(createOctokit({ token, baseUrl: ctx.apiUrl, log: ghLog }), parseRepo(ctx.repository));
+    surfaces.api = connectGitHub({ token, baseUrl: ctx.apiUrl, log: ghLog, repository: ctx.repository });
   } catch (e) {
     return skipped(surfaces, errorMessage(e));
   }
@@ -620,14 +656,14 @@ async function startCheck(gh, ctx) {
   }
 }
 var f0 = (v) => Number.isFinite(v) ? v.toFixed(0) : "\u2013";
-async function postToGitHub(report, ctx, gh, markdown) {
+async function postToGitHub(report, ctx, gh, check) {
   const urls = {};
   const { api, prNumber } = gh;
   if (gh.comment && api && prNumber !== void 0) {
     const identity = await resolveIdentity(api).catch(() => void 0);
     for (const t of report.targets) {
       await bestEffort(`PR comment for ${t.id}`, async () => {
-        const body = renderSummary({ ...report, verdict: t.verdict, targets: [t] }, { runUrl: ctx.runUrl });
+        const body = summarySections({ ...report, verdict: t.verdict, targets: [t] }, { runUrl: ctx.runUrl });
         const posted = await upsertComment(api, { issueNumber: prNumber, targetId: t.id, body, ...identity ? { identity } : {}, log: ghLog });
         if (posted.posted) {
           info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
@@ -636,14 +672,13 @@ async function postToGitHub(report, ctx, gh, markdown) {
       });
     }
   }
-  const check = gh.check;
-  if (api && check) {
+  const run2 = gh.check;
+  if (api && run2) {
     await bestEffort("check run", async () => {
-      const failed = report.targets.some((t) => t.failsStep) || report.verdict === "error";
-      const done = await completeCheckRun(api, check.id, {
-        conclusion: failed ? "failure" : report.verdict === "pass" ? "success" : "neutral",
+      const done = await completeCheckRun(api, run2.id, {
+        conclusion: check.conclusion,
         title: report.targets.map((t) => `${t.id}: ${t.verdict} (${t.sla.stat} ${f0(t.sla.valueMs)} ms, SLA ${t.sla.limitMs} ms)`).join("; "),
-        summary: markdown
+        summary: check.summary
       });
       if (!done.ok) warning(done.warning);
       else if (done.url) urls.checkRun = done.url;
@@ -654,11 +689,11 @@ async function postToGitHub(report, ctx, gh, markdown) {
 async function reportFailure(f, ctx, gh) {
   setFailed(failureLine(f));
   const facts = { whose: OWNER_TITLE[f.owner], message: f.stack ?? f.message, hint: f.hint, runUrl: ctx.runUrl };
-  const markdown = renderErrorSummary(facts);
+  const markdown = errorSummarySections(facts);
   const urls = {};
   try {
     setOutputs(errorOutputs());
-    await writeSummary(markdown);
+    await writeSummary(joinSections(markdown));
     const { api, checkName, prNumber } = gh;
     if (api && checkName) {
       await bestEffort("check run", async () => {
@@ -835,53 +870,55 @@ function head(merged) {
   const lines = [`## ${ICON2[verdict] ?? ""} startup-sla: ${verdict.toUpperCase()}${r ? ` (${r.targets.length} result${r.targets.length === 1 ? "" : "s"} on ${runners.size} runner${runners.size === 1 ? "" : "s"})` : ""}`, ""];
   if (r) lines.push("| target | runner | verdict | ms | SLA (ms) | \u0394 | why |", "|---|---|---|---:|---|---:|---|", ...r.targets.map(row), "");
   for (const p of merged.problems) lines.push(`- \u26A0\uFE0F ${cell(p)}`);
-  if (merged.problems.length > 0) lines.push("");
-  lines.push(VERDICT_END);
-  return lines.join("\n");
+  return lines.join("\n").replace(/\n+$/, "");
 }
 function summaryLine(t) {
   return `${ICON2[t.verdict] ?? ""} ${cell(t.id)} on ${cell(runnerOf(t))}: ${t.verdict}`;
 }
 var isMissing = (t) => t.reasons.some((r) => r.code === "no-report");
 function fullDetails(t) {
-  if (isMissing(t)) return `<details><summary>${summaryLine(t)}</summary>
+  if (isMissing(t)) return joinParts([`<details><summary>${summaryLine(t)}</summary>
 
 No report: its measure job failed, was cancelled, or its artifact was not downloaded into this job's \`report\` folder. The measure job's log says which.
 
-</details>`;
-  return `<details><summary>${summaryLine(t)}</summary>
+</details>`]);
+  return joinParts([`<details><summary>${summaryLine(t)}</summary>
 
-${renderTarget(t)}
+`, targetSections(t), `
 ${environmentLine(t.environment)}
 
-</details>`;
+</details>`], "");
 }
 function shortDetails(t) {
   if (isMissing(t)) return fullDetails(t);
   const s = t.stats;
-  return `<details><summary>${summaryLine(t)}</summary>
+  return joinParts([`<details><summary>${summaryLine(t)}</summary>
 
 n ${s.n} \xB7 p50 ${f13(s.p50)} ms \xB7 p95 ${f13(s.p95)} ms \xB7 max ${f13(s.max)} ms. _The job summary has this target's full report._
 
 ${environmentLine(t.environment)}
 
-</details>`;
+</details>`]);
 }
 function renderCombined(merged, opts = {}) {
+  return joinSections(combinedSections(merged, opts));
+}
+function combinedSections(merged, opts = {}) {
   const top = head(merged);
   const targets = merged.report?.targets ?? [];
   const foot = `
 <sub>Hot start = create call -> first passing health check, image already local.${opts.runUrl ? ` [Combining run](${opts.runUrl})` : ""}</sub>`;
   const blocks = targets.map(fullDetails);
   const limit = opts.limit ?? Infinity;
-  const size = () => top.length + foot.length + blocks.reduce((n, b) => n + b.length + 2, 0);
-  const bySize = blocks.map((b, i) => [b.length, i]).sort((a, b) => b[0] - a[0]);
+  const length = (b) => b.reduce((n, s) => n + sectionText(s).length, 0);
+  const size = () => top.length + foot.length + blocks.reduce((n, b) => n + length(b) + 2, 0);
+  const bySize = blocks.map((b, i) => [length(b), i]).sort((a, b) => b[0] - a[0]);
   for (const [, i] of bySize) {
     if (size() <= limit) break;
     const t = targets[i];
     if (t) blocks[i] = shortDetails(t);
   }
-  return [top, "", ...blocks.flatMap((b) => [b, ""]), foot].join("\n");
+  return joinParts([keep(top), "", ...blocks.flatMap((b) => [b, ""]), foot]);
 }
 
 // src/action-combine.ts
@@ -902,7 +939,7 @@ function collectReports(pattern, cwd) {
     const dir = resolve(cwd, pattern);
     paths = /[*?[{]/.test(pattern) ? globSync(pattern, { cwd }).map((p) => resolve(cwd, p)).filter((p) => statSync(p).isFile() && !/\.(bmf|benchmark-action)\.json$/.test(p)) : readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile() && isReportName(d.name)).map((d) => join(d.parentPath, d.name));
   } catch (e) {
-    return { files: [], problems: [`Input "report" has value "${pattern}": cannot be read (${e.code ?? errorMessage(e)})`] };
+    return { files: [], problems: [`Input "report" has value "${pattern}": cannot be read (${fileErrorReason(e)})`] };
   }
   const files = [];
   const problems = [];
@@ -911,7 +948,7 @@ function collectReports(pattern, cwd) {
     try {
       files.push({ file, text: readFileSync(p, "utf8") });
     } catch (e) {
-      problems.push(`${file}: cannot be read (${e.code ?? errorMessage(e)}); not posted`);
+      problems.push(`${file}: cannot be read (${fileErrorReason(e)}); not posted`);
     }
   }
   if (files.length === 0 && problems.length === 0) problems.push(`no reports in "${pattern}": each measure job uploads its report as an artifact (startup-sla-report-<target>-<runner>), and this job downloads them there first`);
@@ -945,15 +982,13 @@ async function publishCombined(inputs, ctx, gh) {
   await writeSummary(renderCombined(merged, { runUrl: ctx.runUrl }));
   const urls = await postCombined(merged, ctx, gh, sha);
   setOutputs({ "comment-url": urls.comment ?? "", "check-run-url": urls.checkRun ?? "" });
-  if (report) await recordHistories(report, run2, ctx);
+  if (report) await recordHistories(report, run2, ctx, gh.api);
   const failing = report ? report.targets.filter((t) => t.failsStep).map((t) => `${t.id}${t.runner ? ` on ${t.runner}` : ""} (${t.reasons.filter((r) => r.severity === "fail").map((r) => r.code).join(", ") || t.verdict})`) : ["no reports"];
   if (failing.length > 0) setFailed(`startup-sla: ${failing.join("; ")}; see the job summary`);
   else info(`startup-sla: ${report?.verdict ?? "error"} over ${report?.targets.length ?? 0} results`);
 }
 function conclusionOf(merged) {
-  const r = merged.report;
-  if (!r || r.targets.some((t) => t.failsStep) || r.verdict === "error") return "failure";
-  return r.verdict === "pass" ? "success" : "neutral";
+  return merged.report ? checkConclusion(merged.report) : "failure";
 }
 async function postCombined(merged, ctx, gh, sha) {
   const urls = {};
@@ -961,7 +996,7 @@ async function postCombined(merged, ctx, gh, sha) {
   if (gh.comment && api && prNumber !== void 0) {
     await bestEffort2("combined PR comment", async () => {
       const identity = await resolveIdentity(api).catch(() => void 0);
-      const body = renderCombined(merged, { runUrl: ctx.runUrl, limit: COMMENT_LIMIT - COMBINED_MARKER.length - 1 });
+      const body = combinedSections(merged, { runUrl: ctx.runUrl, limit: COMMENT_LIMIT - COMBINED_MARKER.length - 1 });
       const posted = await upsertComment(api, { issueNumber: prNumber, targetId: "combined", marker: COMBINED_MARKER, body, ...identity ? { identity } : {}, log: ghLog });
       if (!posted.posted) return warning(`startup-sla: ${posted.reason}`);
       info(`startup-sla: PR comment ${posted.action}: ${posted.url}`);
@@ -976,7 +1011,7 @@ async function postCombined(merged, ctx, gh, sha) {
       const done = await completeCheckRun(api, gh.check.id, {
         conclusion: conclusionOf(merged),
         title: r ? `${r.verdict}: ${r.targets.filter((t) => t.verdict === "pass").length} of ${r.targets.length} results pass` : "no reports",
-        summary: renderCombined(merged, { runUrl: ctx.runUrl, limit: CHECK_SUMMARY_LIMIT })
+        summary: combinedSections(merged, { runUrl: ctx.runUrl, limit: CHECK_SUMMARY_LIMIT })
       });
       if (!done.ok) warning(done.warning);
       else if (done.url) urls.checkRun = done.url;
@@ -984,11 +1019,11 @@ async function postCombined(merged, ctx, gh, sha) {
   }
   return urls;
 }
-async function recordHistories(report, run2, ctx) {
+async function recordHistories(report, run2, ctx, api) {
   if (!isTrustedForBaseline({ eventName: ctx.eventName, payload: ctx.payload, ref: ctx.ref })) return;
   let session;
   try {
-    session = baselineSession(run2, ctx, ghLog);
+    session = baselineSession(run2, ctx, { log: ghLog, api });
   } catch (e) {
     return warning(`startup-sla: history not saved (${errorMessage(e)})`);
   }
@@ -1047,31 +1082,19 @@ async function measure(inputs, ctx, gh) {
     runsCode: true
   });
   if (!safety.allowed) throw new ConfigError(safety.reason);
-  const endpoint = connectDocker();
-  await pingDocker(endpoint);
-  await reapLeftovers(endpoint.docker, { log: (m) => info(`startup-sla: ${m}`) }).catch((e) => warning(`startup-sla: leftovers of earlier runs not checked (${errorMessage(e)})`));
-  await startCheck(gh, ctx);
-  const runId = newRunId();
-  saveState("runId", runId);
-  const life = startLifecycle(endpoint.docker, runId, (name) => warning(`startup-sla: ${name} received, removing this run's containers`));
-  let report;
-  try {
-    report = await runPipeline(config, {
-      endpoint,
-      clock: systemClock,
-      logger: actionLogger,
-      runId,
-      version: VERSION,
-      signal: life.signal,
-      live: life.live,
-      git: { sha: ctx.sha, ref: ctx.ref, runUrl: ctx.runUrl },
-      baseline: baselineSession(config.run, ctx, ghLog)
-    });
-  } finally {
-    await life.cleanup().catch((e) => warning(`startup-sla: could not remove this run's containers now (${errorMessage(e)}); the post step tries again`));
-    life.dispose();
-  }
-  const signalled = life.exitCode();
+  const { report, signalled } = await measureRun(
+    { config, logger: actionLogger, git: { sha: ctx.sha, ref: ctx.ref, runUrl: ctx.runUrl }, baseline: () => baselineSession(config.run, ctx, { log: ghLog, api: gh.api }) },
+    {
+      info: (m) => info(`startup-sla: ${m}`),
+      warning: (m) => warning(`startup-sla: ${m}`),
+      beforeStart: async (runId) => {
+        await startCheck(gh, ctx);
+        saveRunId(runId);
+      },
+      onSignal: (name) => warning(`startup-sla: ${name} received, removing this run's containers`),
+      cleanupFailed: (reason) => warning(`startup-sla: could not remove this run's containers now (${reason}); the post step tries again`)
+    }
+  );
   if (signalled !== void 0) {
     setFailed("startup-sla: cancelled; removed this run's containers");
     await cancelCheck(gh);
@@ -1087,7 +1110,7 @@ async function publishOnly(inputs, ctx, gh) {
   try {
     text2 = readFileSync2(run2.report, "utf8");
   } catch (e) {
-    throw new ConfigError(`Input "report" has value "${run2.report}": the file cannot be read (${e.code ?? String(e)})`);
+    throw new ConfigError(`Input "report" has value "${run2.report}": the file cannot be read (${fileErrorReason(e)})`);
   }
   const report = parseReport(text2, run2.report);
   const headSha = ctx.payload.workflow_run?.head_sha;
@@ -1104,21 +1127,12 @@ async function publish(run2, report, ctx, gh, configFile, measured) {
 `);
     for (const e of renderExports(report, path, run2.export)) writeFileSync2(e.path, e.text);
   }
-  setOutputs(reportOutputs(report, path));
-  const markdown = renderSummary(report, { runUrl: ctx.runUrl });
-  await writeSummary(markdown);
-  const urls = await postToGitHub(report, ctx, gh, markdown);
-  setOutputs({ "comment-url": urls.comment ?? "", "check-run-url": urls.checkRun ?? "" });
-  const failing = [];
-  for (const t of report.targets) {
-    const props = { title: `startup-sla: ${t.id} ${t.verdict}`, file: t.source?.file ?? configFile, startLine: t.source?.line };
-    const text2 = `${t.id}: ${t.reasons.map((r) => r.message).join("; ")}`;
-    if (t.verdict === "fail" || t.verdict === "error") error(text2, props);
-    else if (t.verdict === "inconclusive" || t.reasons.some((r) => r.severity === "warning")) warning(text2, props);
-    else notice(text2, props);
-    if (t.failsStep) failing.push(`${t.id} (${t.reasons.filter((r) => r.severity === "fail").map((r) => r.code).join(", ") || t.verdict})`);
-  }
-  if (failing.length > 0 && run2["pr-number"] === void 0) setFailed(`startup-sla: ${failing.join("; ")}; see the job summary`);
+  await publishReport(report, { reportPath: path, runUrl: ctx.runUrl, configFile, prNumber: run2["pr-number"] }, {
+    core: core_exports,
+    env: process.env,
+    writeSummary: (markdown) => writeSummary(markdown),
+    postToGitHub: (summary2, conclusion) => postToGitHub(report, ctx, gh, { summary: summary2, conclusion })
+  });
 }
 export {
   run

@@ -39,9 +39,52 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/util/errors.ts
+var ConfigError = class extends Error {
+  name = "ConfigError";
+};
+var StartError = class extends Error {
+  name = "StartError";
+  logTail;
+  constructor(message, logTail = []) {
+    super(message);
+    this.logTail = logTail;
+  }
+};
+var HintedError = class extends Error {
+  hint;
+  constructor(message, hint) {
+    super(message);
+    this.hint = hint;
+  }
+};
+var HostError = class extends HintedError {
+  name = "HostError";
+};
+var GitHubError = class extends HintedError {
+  name = "GitHubError";
+};
+function isUserError(e) {
+  return e instanceof ConfigError || e instanceof StartError || e instanceof HostError || e instanceof GitHubError;
+}
+function errorMessage(e) {
+  return e instanceof Error ? e.message : String(e);
+}
+function fileErrorReason(e) {
+  const code = typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : void 0;
+  return code ?? errorMessage(e);
+}
+
 export {
   __require,
   __commonJS,
   __export,
-  __toESM
+  __toESM,
+  ConfigError,
+  StartError,
+  HostError,
+  GitHubError,
+  isUserError,
+  errorMessage,
+  fileErrorReason
 };
