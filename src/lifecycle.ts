@@ -2,7 +2,7 @@
 // then kills. On the first signal the current start stops waiting and removes its container as
 // it unwinds; the caller then sweeps everything labelled with the run id and exits (130 / 143).
 import { randomBytes } from 'node:crypto';
-import type Docker from 'dockerode';
+import type { DockerClient } from './docker/client.ts';
 import { removeRunResources, type Removed } from './docker/cleanup.ts';
 
 export interface RunLifecycle {
@@ -24,7 +24,7 @@ export function newRunId(env: NodeJS.ProcessEnv = process.env): string {
 // Well inside the runner's 7.5 s between SIGINT and SIGTERM, even with a hung daemon.
 const HARD_EXIT_MS = 6000;
 
-export function startLifecycle(docker: Docker, runId: string, onSignal: (name: string) => void): RunLifecycle {
+export function startLifecycle(docker: DockerClient, runId: string, onSignal: (name: string) => void): RunLifecycle {
   const controller = new AbortController();
   const live = new Set<string>();
   let code: number | undefined;
