@@ -82,7 +82,7 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
   const options = { thresholdPct: input.thresholdPct, alpha: input.alpha };
   const compare = (base: readonly Sample[], against: readonly Sample[] = head) => ({
     comparison: compareSamples(against.map((s) => s.totalMs), base.map((s) => s.totalMs), options),
-    phases: comparePhases(against, base, { alpha: input.alpha }),
+    phases: comparePhases(against, base),
   });
   const b = input.baseline;
 
@@ -112,6 +112,6 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
   // The run is the unit here: this run's median against the stored runs' medians.
   const runs = selection.window.map((e) => ({ medianMs: e.stats.p50 > 0 ? e.stats.p50 : median(e.totals), n: e.totals.length }));
   const comparison = compareRuns(head.map((s) => s.totalMs), runs, options);
-  const phases = comparePhases(head, entrySamples(selection.entry), { alpha: input.alpha });
+  const phases = comparePhases(head, entrySamples(selection.entry));
   return { stats, slaStats: scoped, verdict: decideVerdict({ ...sla, comparison, phases, baseline }), comparison, phases, selection, environmentDifferences: [], changes };
 }

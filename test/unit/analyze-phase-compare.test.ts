@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { comparePhases, movedPhases } from '../../src/analyze/phase-compare.ts';
+import { comparePhases, holm, movedPhases } from '../../src/analyze/phase-compare.ts';
 import { countedSamples, countedTotals, phaseSegments } from '../../src/analyze/samples.ts';
 import type { Sample } from '../../src/model.ts';
 
@@ -50,4 +50,43 @@ test('warm-ups and the other arm do not count', () => {
   assert.equal(countedTotals(mixed).length, 10);
   assert.equal(countedTotals(mixed, 'base').length, 10);
   assert.equal(countedSamples(mixed, 'base')[0]?.arm, 'base');
+});
+
+test('holm: the step-down thresholds, table', () => {
+  const rows: { p: number[]; alpha: number; want: boolean[] }[] = [
+    { p: [], alpha: 0.05, want: [] },
+    { p: [0.001], alpha: 0.05, want: [true] },
+    { p: [0.05], alpha: 0.05, want: [false] },
+    // 0.01 < 0.05/3, 0.02 < 0.05/2, 0.04 < 0.05: all (Bonferroni would keep only the first)
+    { p: [0.04, 0.01, 0.02], alpha: 0.05, want: [true, true, true] },
+    // the second smallest fails 0.05/2: it and everything after it stay unnamed
+    { p: [0.001, 0.03, 0.026], alpha: 0.05, want: [true, false, false] },
+    { p: [0.2, 0.0001, 0.9, 0.3], alpha: 0.05, want: [false, true, false, false] },
+  ];
+  for (const r of rows) assert.deepEqual(holm(r.p, r.alpha), r.want, JSON.stringify(r.p));
+});
+
+// The H200 PR comparison (bench/results/gpu/2026-12-02/compare2.json): a server with 13 phases,
+// 6 vs 6 starts, CUDA_MODULE_LOADING=EAGER moved "cuda context" by about +2.4 s. The rank test's
+// smallest two-sided p at 6 vs 6 is 0.0022: that phase must be named, and only that one.
+test('13 phases, 6 vs 6 starts: the one phase that moved is named', () => {
+  const names = Array.from({ length: 12 }, (_, k) => `phase ${k}`);
+  const mk = (index: number, arm: Sample['arm'], cuda: number): Sample => {
+    let at = 0;
+    const phases = [{ name: 'create', ms: 0 }];
+    for (const [k, name] of names.entries()) {
+      at += 100 + (((index * 7 + k * 13) % 9) - 4) * 10; // segments 60..140 ms, no shift
+      if (k === 5) at += cuda;
+      phases.push({ name, ms: at });
+    }
+    at += 5;
+    phases.push({ name: 'ready', ms: at });
+    return { index, warmup: false, arm, totalMs: at, phases };
+  };
+  const baseRuns = Array.from({ length: 6 }, (_, i) => mk(2 * i, 'base', 320 + i * 3.7));
+  const headRuns = Array.from({ length: 6 }, (_, i) => mk(2 * i + 1, 'head', 2700 + i * 41.3));
+  const moved = movedPhases(comparePhases(headRuns, baseRuns));
+  assert.deepEqual(moved.map((p) => p.name), ['phase 5']);
+  const same = Array.from({ length: 6 }, (_, i) => mk(2 * i + 1, 'head', 321 + i * 3.1));
+  assert.deepEqual(movedPhases(comparePhases(same, baseRuns)), []);
 });
