@@ -9,7 +9,7 @@ import {
   failureLine,
   loadConfig,
   renderExports
-} from "./chunks/chunk-2OPQEFKS.js";
+} from "./chunks/chunk-QW2NARIF.js";
 import {
   readRunContext
 } from "./chunks/chunk-VA4GFDYM.js";
@@ -17,7 +17,7 @@ import {
   VERSION,
   measureRun,
   renderConsole
-} from "./chunks/chunk-HCVZSXB4.js";
+} from "./chunks/chunk-RBETWXDX.js";
 import {
   errorMessage
 } from "./chunks/chunk-SDSMZU5J.js";

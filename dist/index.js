@@ -7,5 +7,5 @@ import "./chunks/chunk-SDSMZU5J.js";
 // src/index.ts
 var env = { ...process.env };
 hideUnparsableEvent(process.env);
-var { run } = await import("./chunks/main-5JIZJ34H.js");
+var { run } = await import("./chunks/main-4VVJY3FW.js");
 await run(env);

@@ -4,10 +4,10 @@ import {
   info,
   savedRunId,
   warning
-} from "./chunks/chunk-Z6Z4YV6Z.js";
+} from "./chunks/chunk-Q2VPTTAV.js";
 import {
   removeLeftovers
-} from "./chunks/chunk-HCVZSXB4.js";
+} from "./chunks/chunk-RBETWXDX.js";
 import {
   errorMessage
 } from "./chunks/chunk-SDSMZU5J.js";

@@ -97730,27 +97730,39 @@ function tOverZ(alpha, df) {
 }
 
 // src/analyze/phase-compare.ts
+var PHASE_ALPHA = 0.05;
 function comparePhases(head, base, opts = {}) {
   const h = phaseSegments(head);
   const b = phaseSegments(base);
   const names = [...h.keys()].filter((n) => b.has(n));
   if (names.length === 0) return [];
-  const alpha = (opts.alpha ?? DEFAULT_ALPHA) / names.length;
   const baseTotal = median(base.map((s) => s.totalMs));
   const minMove = Math.max(opts.minMs ?? 1, (opts.minShareOfTotal ?? 0.02) * baseTotal);
-  return names.map((name) => {
+  const tested = names.map((name) => {
     const hs = h.get(name) ?? [];
     const bs = b.get(name) ?? [];
     const headMedianMs = median(hs);
     const baseMedianMs = median(bs);
-    const deltaMs = headMedianMs - baseMedianMs;
     const rank = mannWhitney(hs, bs);
     const pValue = Math.min(1, 2 * Math.min(rank.pGreater, rank.pLess));
-    const moved = hs.length >= 3 && bs.length >= 3 && pValue < alpha && Math.abs(deltaMs) >= minMove;
-    const sign = deltaMs >= 0 ? "+" : "-";
-    const label = `${name} ${sign}${Math.round(Math.abs(deltaMs))} ms${moved ? "" : ` (not significant, p=${fmtP(pValue)})`}`;
-    return { name, headMedianMs, baseMedianMs, deltaMs, pValue, moved, label };
+    return { name, headMedianMs, baseMedianMs, deltaMs: headMedianMs - baseMedianMs, pValue, enough: hs.length >= 3 && bs.length >= 3 };
   });
+  const significant = holm(tested.map((t) => t.pValue), opts.alpha ?? PHASE_ALPHA);
+  return tested.map(({ enough, ...t }, i) => {
+    const moved = enough && (significant[i] ?? false) && Math.abs(t.deltaMs) >= minMove;
+    const sign = t.deltaMs >= 0 ? "+" : "-";
+    const label = `${t.name} ${sign}${Math.round(Math.abs(t.deltaMs))} ms${moved ? "" : ` (not significant, p=${fmtP(t.pValue)})`}`;
+    return { ...t, moved, label };
+  });
+}
+function holm(pValues, alpha) {
+  const order = pValues.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p);
+  const out = pValues.map(() => false);
+  for (const [k, { p, i }] of order.entries()) {
+    if (p >= alpha / (order.length - k)) break;
+    out[i] = true;
+  }
+  return out;
 }
 function movedPhases(phases) {
   return phases.filter((p) => p.moved).sort((a, b) => Math.abs(b.deltaMs) - Math.abs(a.deltaMs));
@@ -98168,7 +98180,7 @@ function evaluateTarget(input2) {
   const options = { thresholdPct: input2.thresholdPct, alpha: input2.alpha };
   const compare = (base, against = head) => ({
     comparison: compareSamples(against.map((s) => s.totalMs), base.map((s) => s.totalMs), options),
-    phases: comparePhases(against, base, { alpha: input2.alpha })
+    phases: comparePhases(against, base)
   });
   const b = input2.baseline;
   if (b.kind === "none") {
@@ -98195,7 +98207,7 @@ function evaluateTarget(input2) {
   }
   const runs = selection.window.map((e) => ({ medianMs: e.stats.p50 > 0 ? e.stats.p50 : median(e.totals), n: e.totals.length }));
   const comparison = compareRuns(head.map((s) => s.totalMs), runs, options);
-  const phases = comparePhases(head, entrySamples(selection.entry), { alpha: input2.alpha });
+  const phases = comparePhases(head, entrySamples(selection.entry));
   return { stats, slaStats: scoped, verdict: decideVerdict({ ...sla, comparison, phases, baseline }), comparison, phases, selection, environmentDifferences: [], changes };
 }
 
@@ -101661,4 +101673,4 @@ export {
   measureRun,
   removeLeftovers
 };
-/*! For license information please see chunk-HCVZSXB4.js.LEGAL.txt */
+/*! For license information please see chunk-RBETWXDX.js.LEGAL.txt */

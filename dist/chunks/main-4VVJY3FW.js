@@ -11,7 +11,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunk-Z6Z4YV6Z.js";
+} from "./chunk-Q2VPTTAV.js";
 import {
   OWNER_TITLE,
   RUN_KEYS,
@@ -26,7 +26,7 @@ import {
   loadRunConfig,
   renderExports,
   targetSchema
-} from "./chunk-2OPQEFKS.js";
+} from "./chunk-QW2NARIF.js";
 import {
   isTrustedForBaseline,
   readRunContext,
@@ -47,7 +47,7 @@ import {
   recordRun,
   renderConditionsMarkdown,
   segments
-} from "./chunk-HCVZSXB4.js";
+} from "./chunk-RBETWXDX.js";
 import {
   ConfigError,
   errorMessage,

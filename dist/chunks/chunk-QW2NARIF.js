@@ -27,7 +27,7 @@ import {
   serializeHistory,
   toHistoryEntry,
   withStartConditions
-} from "./chunk-HCVZSXB4.js";
+} from "./chunk-RBETWXDX.js";
 import {
   ConfigError,
   GitHubError,
@@ -15099,4 +15099,4 @@ export {
   describeFailure,
   failureLine
 };
-/*! For license information please see chunk-2OPQEFKS.js.LEGAL.txt */
+/*! For license information please see chunk-QW2NARIF.js.LEGAL.txt */

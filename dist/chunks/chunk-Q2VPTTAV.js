@@ -3,7 +3,7 @@ import {
   getExecOutput,
   require_tunnel,
   require_undici
-} from "./chunk-HCVZSXB4.js";
+} from "./chunk-RBETWXDX.js";
 import {
   __export,
   __toESM
