@@ -1,5 +1,5 @@
-// The readiness kinds, one per file. A new kind: its file, its case in config/health-check.ts,
-// and one line here.
+// The readiness kinds, one per file. A new kind: its file, one line here, and its user-facing
+// form in config/health-check.ts (docs/architecture.md, "How to add a readiness kind").
 import type { HealthCheck } from '../../config/health-check.ts';
 import { DockerHealthReadiness } from './docker.ts';
 import { HttpReadiness } from './http.ts';
