@@ -9,7 +9,7 @@ import {
   failureLine,
   loadConfig,
   renderExports
-} from "./chunks/chunk-QW2NARIF.js";
+} from "./chunks/chunk-DNUP3UWF.js";
 import {
   readRunContext
 } from "./chunks/chunk-VA4GFDYM.js";

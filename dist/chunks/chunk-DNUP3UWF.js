@@ -14654,96 +14654,118 @@ function contents(octokit, repo) {
 // src/baseline/branch-store.ts
 var DEFAULT_BRANCH_NAME = "startup-sla-data";
 function branchStore(opts) {
-  const branch = opts.branch ?? DEFAULT_BRANCH_NAME;
-  const dir = (opts.dir ?? "startup-sla").replace(/^\/+|\/+$/g, "");
-  const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-  const random = opts.random ?? Math.random;
-  const backoff = opts.backoff ?? { baseMs: 250, capMs: 8e3 };
-  const pathOf = (key) => (dir ? `${dir}/` : "") + historyPath(key.targetId, key.fingerprint);
-  const where = (path) => `${branch}:${path}`;
-  async function load(path) {
-    let file;
+  return new BranchStore(opts);
+}
+var BranchStore = class {
+  description;
+  branch;
+  dir;
+  sleep;
+  random;
+  backoff;
+  opts;
+  constructor(opts) {
+    this.opts = opts;
+    this.branch = opts.branch ?? DEFAULT_BRANCH_NAME;
+    this.dir = (opts.dir ?? "startup-sla").replace(/^\/+|\/+$/g, "");
+    this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.random = opts.random ?? Math.random;
+    this.backoff = opts.backoff ?? { baseMs: 250, capMs: 8e3 };
+    this.description = `branch ${this.branch} of ${opts.api.repo.owner}/${opts.api.repo.repo}`;
+  }
+  async read(key) {
+    const path = this.pathOf(key);
+    const where = this.where(path);
     try {
-      file = await opts.api.getEntry(path, branch);
+      const cur = await this.load(path);
+      if ("problem" in cur) return cur.problem;
+      if ("branchMissing" in cur) return { status: "missing", where, reason: `branch ${this.branch} does not exist yet (a trusted run creates it)` };
+      if (!cur.doc) return { status: "missing", where, reason: `no history at ${where} yet` };
+      return { status: "found", doc: cur.doc, where };
     } catch (e) {
-      if (httpStatus(e) === 404) return await branchExists() ? {} : { branchMissing: true };
+      return { status: "unreadable", where, problem: { kind: "io", message: `cannot read ${where}: ${describeError(e)}` } };
+    }
+  }
+  async append(key, entry, historySize) {
+    if (!this.opts.trusted) return { status: "skipped", reason: `read-only: this event does not write to ${this.branch}` };
+    const path = this.pathOf(key);
+    const maxAttempts = this.opts.maxAttempts ?? 10;
+    try {
+      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        const result = await this.tryWrite(path, key, entry, historySize, attempt);
+        if (result) return result;
+        if (attempt < maxAttempts) await this.sleep(this.random() * Math.min(this.backoff.capMs, this.backoff.baseMs * 2 ** (attempt - 1)));
+      }
+      return { status: "failed", reason: `${this.where(path)} kept changing under us (${maxAttempts} conflicting writes); this run's result was not stored` };
+    } catch (e) {
+      const hint = httpStatus(e) === 403 ? " (the token needs `contents: write`; fork PRs only get read access)" : "";
+      return { status: "failed", reason: `cannot write ${this.where(path)}: ${describeError(e)}${hint}` };
+    }
+  }
+  /** One read-merge-write; undefined when the write lost a race (stale sha). */
+  async tryWrite(path, key, entry, historySize, attempt) {
+    let cur = await this.load(path);
+    if ("branchMissing" in cur) {
+      await this.createBranch();
+      cur = {};
+    }
+    if ("problem" in cur) return { status: "refused", reason: `${cur.problem.problem.message}; this run's result was not stored` };
+    const doc = mergeHistory(cur.doc ?? emptyHistory(key.targetId, key.fingerprint, key.environment), [entry], historySize);
+    try {
+      await this.opts.api.putFile({
+        path,
+        branch: this.branch,
+        message: `startup-sla: ${key.targetId} ${this.opts.commitNote ?? entry.runId}`,
+        base64: Buffer.from(serializeHistory(doc)).toString("base64"),
+        ...cur.sha ? { sha: cur.sha } : {}
+      });
+      return { status: "written", where: this.where(path), entries: doc.entries.length, attempts: attempt };
+    } catch (e) {
+      if (isConflict(e)) return void 0;
       throw e;
     }
-    if (file.kind !== "file") {
-      return { problem: { status: "unreadable", where: where(path), problem: { kind: "foreign", message: `${where(path)} is not a file` } } };
+  }
+  pathOf(key) {
+    return (this.dir ? `${this.dir}/` : "") + historyPath(key.targetId, key.fingerprint);
+  }
+  where(path) {
+    return `${this.branch}:${path}`;
+  }
+  /** The file now: found (sha + parsed), absent (no sha), or a problem that forbids writing. */
+  async load(path) {
+    let file;
+    try {
+      file = await this.opts.api.getEntry(path, this.branch);
+    } catch (e) {
+      if (httpStatus(e) === 404) return await this.branchExists() ? {} : { branchMissing: true };
+      throw e;
     }
-    const b64 = file.base64 ?? await opts.api.getBlob(file.sha);
-    const parsed = parseHistory(Buffer.from(b64, "base64").toString("utf8"), where(path));
-    if (!parsed.ok) return { problem: { status: "unreadable", where: where(path), problem: parsed.problem } };
+    const where = this.where(path);
+    if (file.kind !== "file") return { problem: { status: "unreadable", where, problem: { kind: "foreign", message: `${where} is not a file` } } };
+    const b64 = file.base64 ?? await this.opts.api.getBlob(file.sha);
+    const parsed = parseHistory(Buffer.from(b64, "base64").toString("utf8"), where);
+    if (!parsed.ok) return { problem: { status: "unreadable", where, problem: parsed.problem } };
     return { sha: file.sha, doc: parsed.doc };
   }
-  async function branchExists() {
+  async branchExists() {
     try {
-      await opts.api.branchHead(branch);
+      await this.opts.api.branchHead(this.branch);
       return true;
     } catch (e) {
       if (httpStatus(e) === 404) return false;
       throw e;
     }
   }
-  async function createBranch() {
-    const head = await opts.api.branchHead(await opts.api.defaultBranch());
+  /** From the default branch's head; a concurrent creation (422 "already exists") is fine. */
+  async createBranch() {
+    const head = await this.opts.api.branchHead(await this.opts.api.defaultBranch());
     try {
-      await opts.api.createBranch(branch, head);
+      await this.opts.api.createBranch(this.branch, head);
     } catch (e) {
-      if (httpStatus(e) !== 422 || !await branchExists()) throw e;
+      if (httpStatus(e) !== 422 || !await this.branchExists()) throw e;
     }
   }
-  return {
-    description: `branch ${branch} of ${opts.api.repo.owner}/${opts.api.repo.repo}`,
-    async read(key) {
-      const path = pathOf(key);
-      try {
-        const cur = await load(path);
-        if ("problem" in cur) return cur.problem;
-        if ("branchMissing" in cur) return { status: "missing", where: where(path), reason: `branch ${branch} does not exist yet (a trusted run creates it)` };
-        if (!cur.doc) return { status: "missing", where: where(path), reason: `no history at ${where(path)} yet` };
-        return { status: "found", doc: cur.doc, where: where(path) };
-      } catch (e) {
-        return { status: "unreadable", where: where(path), problem: { kind: "io", message: `cannot read ${where(path)}: ${describeError(e)}` } };
-      }
-    },
-    async append(key, entry, historySize) {
-      if (!opts.trusted) return { status: "skipped", reason: `read-only: this event does not write to ${branch}` };
-      const path = pathOf(key);
-      const maxAttempts = opts.maxAttempts ?? 10;
-      try {
-        for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-          let cur = await load(path);
-          if ("branchMissing" in cur) {
-            await createBranch();
-            cur = {};
-          }
-          if ("problem" in cur) return { status: "refused", reason: `${messageOf(cur.problem)}; this run's result was not stored` };
-          const doc = mergeHistory(cur.doc ?? emptyHistory(key.targetId, key.fingerprint, key.environment), [entry], historySize);
-          try {
-            await opts.api.putFile({
-              path,
-              branch,
-              message: `startup-sla: ${key.targetId} ${opts.commitNote ?? entry.runId}`,
-              base64: Buffer.from(serializeHistory(doc)).toString("base64"),
-              ...cur.sha ? { sha: cur.sha } : {}
-            });
-            return { status: "written", where: where(path), entries: doc.entries.length, attempts: attempt };
-          } catch (e) {
-            if (!isConflict(e)) throw e;
-            if (attempt < maxAttempts) await sleep(random() * Math.min(backoff.capMs, backoff.baseMs * 2 ** (attempt - 1)));
-          }
-        }
-        return { status: "failed", reason: `${where(path)} kept changing under us (${maxAttempts} conflicting writes); this run's result was not stored` };
-      } catch (e) {
-        const status = httpStatus(e);
-        const hint = status === 403 ? " (the token needs `contents: write`; fork PRs only get read access)" : "";
-        return { status: "failed", reason: `cannot write ${where(path)}: ${describeError(e)}${hint}` };
-      }
-    }
-  };
-}
+};
 function isConflict(e) {
   const status = httpStatus(e);
   if (status === 409) return true;
@@ -14753,9 +14775,6 @@ function describeError(e) {
   const status = httpStatus(e);
   const msg = errorMessage(e);
   return status !== void 0 && !msg.includes(String(status)) ? `HTTP ${status}: ${msg}` : msg;
-}
-function messageOf(r) {
-  return r.problem.message;
 }
 
 // src/baseline/file-store.ts
@@ -15099,4 +15118,4 @@ export {
   describeFailure,
   failureLine
 };
-/*! For license information please see chunk-QW2NARIF.js.LEGAL.txt */
+/*! For license information please see chunk-DNUP3UWF.js.LEGAL.txt */

@@ -26,7 +26,7 @@ import {
   loadRunConfig,
   renderExports,
   targetSchema
-} from "./chunk-QW2NARIF.js";
+} from "./chunk-DNUP3UWF.js";
 import {
   isTrustedForBaseline,
   readRunContext,
