@@ -9,7 +9,7 @@ import {
   failureLine,
   loadConfig,
   renderExports
-} from "./chunks/chunk-DNUP3UWF.js";
+} from "./chunks/chunk-CNYCKYB2.js";
 import {
   readRunContext
 } from "./chunks/chunk-VA4GFDYM.js";

@@ -5,6 +5,7 @@
 import type { Report, TargetResult } from './report.ts';
 import type { EXPORT_FORMATS } from '../config/schema.ts';
 import { segments } from '../measure/phases.ts';
+import type { CostFigure } from '../analyze/cost.ts';
 
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -44,7 +45,10 @@ function phases(t: TargetResult): { title: string; ms: number }[] {
     .map((s) => ({ title: plain(s.name), ms: s.durationMs }));
 }
 
-/** Per target: the hot start (median, with min and max as bounds) and the time each phase took. */
+/**
+ * Per target: the hot start (median, with min and max as bounds), the time each phase took, each
+ * burst's slowest start, and what readiness cost in memory.
+ */
 export function toBmf(report: Report): Bmf {
   const out: Bmf = {};
   for (const t of measured(report)) {
@@ -52,11 +56,30 @@ export function toBmf(report: Report): Bmf {
     out[t.id] = { latency: { value: ns(s.p50), lower_value: ns(s.min), upper_value: ns(s.max) } };
     if (t.sla.stat !== 'p50') out[`${t.id} ${t.sla.stat}`] = { latency: { value: ns(t.sla.valueMs) } };
     for (const p of phases(t)) out[`${t.id} phase: ${p.title}`] = { latency: { value: ns(p.ms) } };
+    const burst = burstSlowest(t);
+    if (burst) out[`${t.id} burst slowest`] = { latency: { value: ns(burst.p50), lower_value: ns(burst.min), upper_value: ns(burst.max) } };
+    // Bencher creates a measure the first time its slug arrives.
+    for (const c of costs(t)) out[t.id]![c.slug] = { value: c.figure.p50MiB, upper_value: c.figure.maxMiB };
   }
   return out;
 }
 
-/** For `tool: customSmallerIsBetter`: the median and the SLA statistic, then each phase, in ms. */
+/** Each burst's slowest start (what an autoscaler waits for), when starts came in bursts. */
+function burstSlowest(t: TargetResult) {
+  const s = (t.concurrency ?? 1) > 1 ? t.bursts?.slowest : undefined;
+  return s && s.n > 0 && [s.min, s.p50, s.max].every(Number.isFinite) ? s : undefined;
+}
+
+/** What readiness cost, where it was read (MiB, p50 with max as the upper bound). */
+function costs(t: TargetResult): { slug: string; title: string; figure: CostFigure }[] {
+  const all = [
+    { slug: 'memory-mib', title: 'host memory', figure: t.cost?.memory },
+    { slug: 'gpu-memory-mib', title: 'GPU memory', figure: t.cost?.gpuMemory },
+  ];
+  return all.filter((c): c is typeof c & { figure: CostFigure } => !!c.figure && c.figure.n > 0 && Number.isFinite(c.figure.p50MiB));
+}
+
+/** For `tool: customSmallerIsBetter`: the median and the SLA statistic, each phase (ms), then bursts and memory. */
 export function toBenchmarkAction(report: Report): BenchmarkActionEntry[] {
   return measured(report).flatMap((t) => {
     const s = t.stats;
@@ -65,7 +88,10 @@ export function toBenchmarkAction(report: Report): BenchmarkActionEntry[] {
       { name: `${t.id} hot start p50`, unit: 'ms', value: round(s.p50), range: `± ${round(s.stdev)}`, extra },
     ];
     if (t.sla.stat !== 'p50') head.push({ name: `${t.id} hot start ${t.sla.stat}`, unit: 'ms', value: round(t.sla.valueMs) });
-    return [...head, ...phases(t).map((p) => ({ name: `${t.id} phase: ${p.title}`, unit: 'ms', value: round(p.ms) }))];
+    const tail: BenchmarkActionEntry[] = costs(t).map((c) => ({ name: `${t.id} ${c.title} p50`, unit: 'MiB', value: c.figure.p50MiB, extra: `max ${c.figure.maxMiB} MiB` }));
+    const burst = burstSlowest(t);
+    if (burst) tail.unshift({ name: `${t.id} burst slowest p50`, unit: 'ms', value: round(burst.p50), extra: `bursts of ${t.concurrency} · n=${burst.n} · max ${round(burst.max)} ms` });
+    return [...head, ...phases(t).map((p) => ({ name: `${t.id} phase: ${p.title}`, unit: 'ms', value: round(p.ms) })), ...tail];
   });
 }
 

@@ -16,6 +16,15 @@ export interface TargetOutput {
   comparison: 'interleaved' | 'history' | 'none';
   /** regression, improvement, no-change, inconclusive; null without a comparison. */
   classification: string | null;
+  /** Starts per burst (1: single starts) and what the SLA statistic was held against. */
+  concurrency: number;
+  slaScope: 'start' | 'burst';
+  pageCache: 'warm' | 'drop';
+  /** p50 over the counted bursts of each burst's slowest start; null for single starts. */
+  burstSlowestP50Ms: number | null;
+  /** p50 over the counted starts: host memory (a peak up to ready where the host gives one) and GPU memory at ready. */
+  memoryP50MiB: number | null;
+  gpuMemoryP50MiB: number | null;
   report: string;
 }
 
@@ -35,6 +44,12 @@ export function targetOutput(t: TargetResult, reportPath: string): TargetOutput 
     deltaPct: finite(t.comparison?.deltaPct),
     comparison: t.baseImage ? 'interleaved' : classification !== null ? 'history' : 'none',
     classification,
+    concurrency: t.concurrency ?? 1,
+    slaScope: t.slaScope ?? 'start',
+    pageCache: t.pageCache ?? 'warm',
+    burstSlowestP50Ms: (t.concurrency ?? 1) > 1 ? finite(t.bursts?.slowest.p50) : null,
+    memoryP50MiB: finite(t.cost?.memory?.n ? t.cost.memory.p50MiB : undefined),
+    gpuMemoryP50MiB: finite(t.cost?.gpuMemory?.n ? t.cost.gpuMemory.p50MiB : undefined),
     report: reportPath,
   };
 }

@@ -83,6 +83,35 @@ test('phase labels printed by the server cannot carry markup or mentions into ei
   assert.ok(names.includes('triton phase: img src x octocat x (http://e) rm'), JSON.stringify(names));
 });
 
+const figure = (p50MiB: number, maxMiB: number, n = 3) => ({ n, unavailable: 3 - n, p50MiB, maxMiB, sources: ['cgroup'], peak: true });
+const slowest = describe([600, 610, 700]);
+for (const [name, over, bmfKeys, actionTail] of [
+  ['single starts, no cost read: nothing added', {}, [], []],
+  [
+    'bursts of 4 with host and GPU memory',
+    { concurrency: 4, bursts: { size: 4, slowest, allReady: slowest, list: [] }, cost: { memory: figure(26, 30), gpuMemory: figure(684, 690) } },
+    [['triton', 'memory-mib', { value: 26, upper_value: 30 }], ['triton', 'gpu-memory-mib', { value: 684, upper_value: 690 }], ['triton burst slowest', 'latency', { value: 610_000_000, lower_value: 600_000_000, upper_value: 700_000_000 }]],
+    [['triton burst slowest p50', 610, 'ms'], ['triton host memory p50', 26, 'MiB'], ['triton GPU memory p50', 684, 'MiB']],
+  ],
+  [
+    'bursts stats on a single-start target, and a figure with no reading: left out',
+    { concurrency: 1, bursts: { size: 1, slowest, allReady: slowest, list: [] }, cost: { memory: figure(Number.NaN, Number.NaN, 0) } },
+    [],
+    [],
+  ],
+] as const) {
+  test(`exports, bursts and memory: ${name}`, () => {
+    const r = report(target(over as Partial<TargetResult>));
+    const bmf = toBmf(r);
+    assert.ok(isBmf(bmf), JSON.stringify(isBmf.errors));
+    const extra = Object.entries(bmf).flatMap(([b, ms]) => Object.entries(ms).map(([m, v]) => [b, m, v] as const)).filter(([b, m]) => m !== 'latency' || b.endsWith('burst slowest'));
+    assert.deepEqual(extra, bmfKeys);
+    const entries = toBenchmarkAction(r);
+    assert.ok(isBenchmarkAction(entries), JSON.stringify(isBenchmarkAction.errors));
+    assert.deepEqual(entries.filter((e) => !/hot start|phase:/.test(e.name)).map((e) => [e.name, e.value, e.unit]), actionTail);
+  });
+}
+
 test('a target that measured nothing (an error before any counted start) is left out, not written as NaN', () => {
   const failed = target({ id: 'broken', verdict: 'error', stats: describe([]), timeline: [] });
   assert.deepEqual(Object.keys(toBmf(report(failed, target()))).filter((k) => k.startsWith('broken')), []);

@@ -32,12 +32,30 @@ test('every target in results; figures rounded; a start that never got ready giv
   assert.equal(out['stat-ms'], '');
   assert.doesNotMatch(JSON.stringify(out), /NaN/);
   const results = JSON.parse(out.results ?? '');
-  assert.deepEqual(results[0], { id: 'b', verdict: 'fail', p50Ms: null, p95Ms: null, stat: 'p95', statMs: null, slaMs: 3000, deltaPct: null, comparison: 'none', classification: null, report: '/tmp/r.json' });
+  assert.deepEqual(results[0], { id: 'b', verdict: 'fail', p50Ms: null, p95Ms: null, stat: 'p95', statMs: null, slaMs: 3000, deltaPct: null, comparison: 'none', classification: null,
+    concurrency: 1, slaScope: 'start', pageCache: 'warm', burstSlowestP50Ms: null, memoryP50MiB: null, gpuMemoryP50MiB: null, report: '/tmp/r.json',
+  });
   assert.equal(results[1].p95Ms, 812.3);
   assert.equal(results[1].deltaPct, 1.2);
   assert.equal(results[1].comparison, 'interleaved');
   assert.equal(reportOutputs({ verdict: 'pass', targets: [compared] } as unknown as Report, 'r').verdict, 'pass');
   assert.equal(reportOutputs({ verdict: 'pass', targets: [compared] } as unknown as Report, 'r')['p50-ms'], '812.3');
+});
+
+test('bursts and what readiness cost reach results; a figure with no reading is null', () => {
+  const cost = { n: 4, unavailable: 0, p50MiB: 26.04, maxMiB: 30, sources: ['cgroup memory.peak'], peak: true };
+  const burst = target('k4', {
+    concurrency: 4,
+    slaScope: 'burst',
+    pageCache: 'drop',
+    bursts: { size: 4, slowest: stats(770.26), allReady: stats(801), list: [] },
+    cost: { memory: cost, gpuMemory: { ...cost, n: 0, unavailable: 4, p50MiB: Number.NaN, maxMiB: Number.NaN, sources: [], peak: false, reason: 'no nvidia-smi' } },
+  });
+  const [r] = JSON.parse(reportOutputs({ verdict: 'pass', targets: [burst] } as unknown as Report, 'r').results ?? '');
+  assert.deepEqual(
+    { concurrency: r.concurrency, slaScope: r.slaScope, pageCache: r.pageCache, burstSlowestP50Ms: r.burstSlowestP50Ms, memoryP50MiB: r.memoryP50MiB, gpuMemoryP50MiB: r.gpuMemoryP50MiB },
+    { concurrency: 4, slaScope: 'burst', pageCache: 'drop', burstSlowestP50Ms: 770.3, memoryP50MiB: 26, gpuMemoryP50MiB: null },
+  );
 });
 
 test('an errored run: verdict error, every figure empty, results []', () => {

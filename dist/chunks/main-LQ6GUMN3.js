@@ -26,7 +26,7 @@ import {
   loadRunConfig,
   renderExports,
   targetSchema
-} from "./chunk-DNUP3UWF.js";
+} from "./chunk-CNYCKYB2.js";
 import {
   isTrustedForBaseline,
   readRunContext,
@@ -160,6 +160,12 @@ function targetOutput(t, reportPath) {
     deltaPct: finite(t.comparison?.deltaPct),
     comparison: t.baseImage ? "interleaved" : classification !== null ? "history" : "none",
     classification,
+    concurrency: t.concurrency ?? 1,
+    slaScope: t.slaScope ?? "start",
+    pageCache: t.pageCache ?? "warm",
+    burstSlowestP50Ms: (t.concurrency ?? 1) > 1 ? finite(t.bursts?.slowest.p50) : null,
+    memoryP50MiB: finite(t.cost?.memory?.n ? t.cost.memory.p50MiB : void 0),
+    gpuMemoryP50MiB: finite(t.cost?.gpuMemory?.n ? t.cost.gpuMemory.p50MiB : void 0),
     report: reportPath
   };
 }

@@ -15025,8 +15025,22 @@ function toBmf(report) {
     out[t.id] = { latency: { value: ns(s.p50), lower_value: ns(s.min), upper_value: ns(s.max) } };
     if (t.sla.stat !== "p50") out[`${t.id} ${t.sla.stat}`] = { latency: { value: ns(t.sla.valueMs) } };
     for (const p of phases(t)) out[`${t.id} phase: ${p.title}`] = { latency: { value: ns(p.ms) } };
+    const burst = burstSlowest(t);
+    if (burst) out[`${t.id} burst slowest`] = { latency: { value: ns(burst.p50), lower_value: ns(burst.min), upper_value: ns(burst.max) } };
+    for (const c of costs(t)) out[t.id][c.slug] = { value: c.figure.p50MiB, upper_value: c.figure.maxMiB };
   }
   return out;
+}
+function burstSlowest(t) {
+  const s = (t.concurrency ?? 1) > 1 ? t.bursts?.slowest : void 0;
+  return s && s.n > 0 && [s.min, s.p50, s.max].every(Number.isFinite) ? s : void 0;
+}
+function costs(t) {
+  const all = [
+    { slug: "memory-mib", title: "host memory", figure: t.cost?.memory },
+    { slug: "gpu-memory-mib", title: "GPU memory", figure: t.cost?.gpuMemory }
+  ];
+  return all.filter((c) => !!c.figure && c.figure.n > 0 && Number.isFinite(c.figure.p50MiB));
 }
 function toBenchmarkAction(report) {
   return measured(report).flatMap((t) => {
@@ -15036,7 +15050,10 @@ function toBenchmarkAction(report) {
       { name: `${t.id} hot start p50`, unit: "ms", value: round(s.p50), range: `\xB1 ${round(s.stdev)}`, extra }
     ];
     if (t.sla.stat !== "p50") head.push({ name: `${t.id} hot start ${t.sla.stat}`, unit: "ms", value: round(t.sla.valueMs) });
-    return [...head, ...phases(t).map((p) => ({ name: `${t.id} phase: ${p.title}`, unit: "ms", value: round(p.ms) }))];
+    const tail = costs(t).map((c) => ({ name: `${t.id} ${c.title} p50`, unit: "MiB", value: c.figure.p50MiB, extra: `max ${c.figure.maxMiB} MiB` }));
+    const burst = burstSlowest(t);
+    if (burst) tail.unshift({ name: `${t.id} burst slowest p50`, unit: "ms", value: round(burst.p50), extra: `bursts of ${t.concurrency} \xB7 n=${burst.n} \xB7 max ${round(burst.max)} ms` });
+    return [...head, ...phases(t).map((p) => ({ name: `${t.id} phase: ${p.title}`, unit: "ms", value: round(p.ms) })), ...tail];
   });
 }
 function exportPath(reportPath, format) {
@@ -15118,4 +15135,4 @@ export {
   describeFailure,
   failureLine
 };
-/*! For license information please see chunk-DNUP3UWF.js.LEGAL.txt */
+/*! For license information please see chunk-CNYCKYB2.js.LEGAL.txt */
