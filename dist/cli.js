@@ -9,7 +9,7 @@ import {
   failureLine,
   loadConfig,
   renderExports
-} from "./chunks/chunk-CNYCKYB2.js";
+} from "./chunks/chunk-SKGKK6JW.js";
 import {
   readRunContext
 } from "./chunks/chunk-VA4GFDYM.js";
@@ -17,7 +17,7 @@ import {
   VERSION,
   measureRun,
   renderConsole
-} from "./chunks/chunk-RBETWXDX.js";
+} from "./chunks/chunk-PRZX65CD.js";
 import {
   errorMessage
 } from "./chunks/chunk-SDSMZU5J.js";

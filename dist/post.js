@@ -4,10 +4,10 @@ import {
   info,
   savedRunId,
   warning
-} from "./chunks/chunk-Q2VPTTAV.js";
+} from "./chunks/chunk-LK7D6HZX.js";
 import {
   removeLeftovers
-} from "./chunks/chunk-RBETWXDX.js";
+} from "./chunks/chunk-PRZX65CD.js";
 import {
   errorMessage
 } from "./chunks/chunk-SDSMZU5J.js";

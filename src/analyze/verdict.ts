@@ -61,6 +61,8 @@ export interface VerdictInput {
   failOn: readonly FailOn[];
   /** The run could not measure at all (bad input, daemon, build): verdict `error`. */
   runError?: string;
+  /** A combined report's target no measure job reported: `error`, or `inconclusive` under fail-on never. */
+  missingReport?: string;
   /** A start failed (exited, timed out): the target fails whatever the numbers say. */
   startFailure?: string;
   /** The comparison; leave out when there is no (comparable) baseline. */
@@ -98,6 +100,9 @@ export function decideVerdict(input: VerdictInput): VerdictResult {
   const never = input.failOn.includes('never');
   if (input.runError !== undefined) {
     return { verdict: 'error', reasons: [{ code: 'error', severity: 'fail', message: input.runError }], failsStep: !never };
+  }
+  if (input.missingReport !== undefined) {
+    return { verdict: never ? 'inconclusive' : 'error', reasons: [{ code: 'no-report', severity: never ? 'warning' : 'fail', message: input.missingReport }], failsStep: !never };
   }
   const reasons: Reason[] = [];
   if (input.startFailure !== undefined) reasons.push({ code: 'start-failed', severity: 'fail', message: `a start failed: ${input.startFailure}` });

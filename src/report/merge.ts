@@ -6,6 +6,7 @@ import type { Environment, Stats } from '../model.ts';
 import { fingerprintKey, fingerprintOf } from '../baseline/fingerprint.ts';
 import { buildReport, parseReport, type Report, type TargetResult } from './report.ts';
 import { errorMessage } from '../util/errors.ts';
+import { decideVerdict, type FailOn } from '../analyze/verdict.ts';
 
 export interface ReportFile {
   /** As the user will recognise it (relative to the workspace). */
@@ -43,16 +44,17 @@ function machineKey(t: TargetResult): string {
 
 /** A listed target with nothing to show: an error that fails the verdict unless fail-on is never. */
 export function missingTarget(id: string, failOn: readonly string[]): TargetResult {
-  const failsStep = !failOn.includes('never');
+  const sla = { stat: 'p95', limitMs: NaN, valueMs: NaN, met: false } as const;
+  const { verdict, reasons, failsStep } = decideVerdict({ stats: NAN_STATS, slaMs: sla.limitMs, slaStat: sla.stat, failOn: failOn as readonly FailOn[], missingReport: NO_REPORT });
   return {
     id,
     image: { reference: 'unknown', id: '', sizeBytes: 0, layers: 0 },
     healthCheck: '',
     runs: 0,
     warmup: 0,
-    sla: { stat: 'p95', limitMs: NaN, valueMs: NaN, met: false } as TargetResult['sla'],
-    verdict: failsStep ? 'error' : 'inconclusive',
-    reasons: [{ code: 'no-report', severity: failsStep ? 'fail' : 'warning', message: NO_REPORT }],
+    sla: { ...sla },
+    verdict,
+    reasons,
     failOn: [...failOn],
     failsStep,
     stats: NAN_STATS,

@@ -27,7 +27,7 @@ import {
   serializeHistory,
   toHistoryEntry,
   withStartConditions
-} from "./chunk-RBETWXDX.js";
+} from "./chunk-PRZX65CD.js";
 import {
   ConfigError,
   GitHubError,
@@ -15135,4 +15135,4 @@ export {
   describeFailure,
   failureLine
 };
-/*! For license information please see chunk-CNYCKYB2.js.LEGAL.txt */
+/*! For license information please see chunk-SKGKK6JW.js.LEGAL.txt */

@@ -97809,6 +97809,9 @@ function decideVerdict(input2) {
   if (input2.runError !== void 0) {
     return { verdict: "error", reasons: [{ code: "error", severity: "fail", message: input2.runError }], failsStep: !never2 };
   }
+  if (input2.missingReport !== void 0) {
+    return { verdict: never2 ? "inconclusive" : "error", reasons: [{ code: "no-report", severity: never2 ? "warning" : "fail", message: input2.missingReport }], failsStep: !never2 };
+  }
   const reasons = [];
   if (input2.startFailure !== void 0) reasons.push({ code: "start-failed", severity: "fail", message: `a start failed: ${input2.startFailure}` });
   const value = input2.stats[input2.slaStat];
@@ -101648,6 +101651,7 @@ export {
   newRunId,
   describe3 as describe,
   countedSamples,
+  decideVerdict,
   withStartConditions,
   fingerprintOf,
   fingerprintKey,
@@ -101673,4 +101677,4 @@ export {
   measureRun,
   removeLeftovers
 };
-/*! For license information please see chunk-RBETWXDX.js.LEGAL.txt */
+/*! For license information please see chunk-PRZX65CD.js.LEGAL.txt */

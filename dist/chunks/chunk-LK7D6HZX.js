@@ -3,7 +3,7 @@ import {
   getExecOutput,
   require_tunnel,
   require_undici
-} from "./chunk-RBETWXDX.js";
+} from "./chunk-PRZX65CD.js";
 import {
   __export,
   __toESM

@@ -11,7 +11,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunk-Q2VPTTAV.js";
+} from "./chunk-LK7D6HZX.js";
 import {
   OWNER_TITLE,
   RUN_KEYS,
@@ -26,7 +26,7 @@ import {
   loadRunConfig,
   renderExports,
   targetSchema
-} from "./chunk-CNYCKYB2.js";
+} from "./chunk-SKGKK6JW.js";
 import {
   isTrustedForBaseline,
   readRunContext,
@@ -37,6 +37,7 @@ import {
   artefactOf,
   buildReport,
   countedSamples,
+  decideVerdict,
   fingerprintKey,
   fingerprintOf,
   historyKey,
@@ -47,7 +48,7 @@ import {
   recordRun,
   renderConditionsMarkdown,
   segments
-} from "./chunk-RBETWXDX.js";
+} from "./chunk-PRZX65CD.js";
 import {
   ConfigError,
   errorMessage,
@@ -786,16 +787,17 @@ function machineKey(t) {
   return `${t.id}\0${t.environment ? fingerprintKey(fingerprintOf(t.environment)) : ""}`;
 }
 function missingTarget(id, failOn) {
-  const failsStep = !failOn.includes("never");
+  const sla = { stat: "p95", limitMs: NaN, valueMs: NaN, met: false };
+  const { verdict, reasons, failsStep } = decideVerdict({ stats: NAN_STATS, slaMs: sla.limitMs, slaStat: sla.stat, failOn, missingReport: NO_REPORT });
   return {
     id,
     image: { reference: "unknown", id: "", sizeBytes: 0, layers: 0 },
     healthCheck: "",
     runs: 0,
     warmup: 0,
-    sla: { stat: "p95", limitMs: NaN, valueMs: NaN, met: false },
-    verdict: failsStep ? "error" : "inconclusive",
-    reasons: [{ code: "no-report", severity: failsStep ? "fail" : "warning", message: NO_REPORT }],
+    sla: { ...sla },
+    verdict,
+    reasons,
     failOn: [...failOn],
     failsStep,
     stats: NAN_STATS,
