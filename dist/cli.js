@@ -9,7 +9,7 @@ import {
   failureLine,
   loadConfig,
   renderExports
-} from "./chunks/chunk-SKGKK6JW.js";
+} from "./chunks/chunk-R5JMJNIX.js";
 import {
   readRunContext
 } from "./chunks/chunk-VA4GFDYM.js";
@@ -17,7 +17,7 @@ import {
   VERSION,
   measureRun,
   renderConsole
-} from "./chunks/chunk-PRZX65CD.js";
+} from "./chunks/chunk-FLGQBKQG.js";
 import {
   errorMessage
 } from "./chunks/chunk-SDSMZU5J.js";

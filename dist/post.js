@@ -4,10 +4,10 @@ import {
   info,
   savedRunId,
   warning
-} from "./chunks/chunk-LK7D6HZX.js";
+} from "./chunks/chunk-W3AG43JJ.js";
 import {
   removeLeftovers
-} from "./chunks/chunk-PRZX65CD.js";
+} from "./chunks/chunk-FLGQBKQG.js";
 import {
   errorMessage
 } from "./chunks/chunk-SDSMZU5J.js";

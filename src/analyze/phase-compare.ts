@@ -10,6 +10,7 @@ import { median } from './stats.ts';
 import { mannWhitney } from './rank-test.ts';
 import { phaseSegments } from './samples.ts';
 import { fmtP } from './compare.ts';
+import { compareRuns } from './run-compare.ts';
 
 /** Family-wise chance of naming a phase that did not move. */
 export const PHASE_ALPHA = 0.05;
@@ -42,19 +43,56 @@ export interface PhaseCompareOptions {
 export function comparePhases(head: readonly Sample[], base: readonly Sample[], opts: PhaseCompareOptions = {}): PhaseComparison[] {
   const h = phaseSegments(head);
   const b = phaseSegments(base);
-  const names = [...h.keys()].filter((n) => b.has(n));
-  if (names.length === 0) return [];
-  const baseTotal = median(base.map((s) => s.totalMs));
-  const minMove = Math.max(opts.minMs ?? 1, (opts.minShareOfTotal ?? 0.02) * baseTotal);
-  const tested = names.map((name) => {
+  const tested = [...h.keys()]
+    .filter((n) => b.has(n))
+    .map((name): Tested => {
+      const hs = h.get(name) ?? [];
+      const bs = b.get(name) ?? [];
+      const rank = mannWhitney(hs, bs);
+      const headMedianMs = median(hs);
+      const baseMedianMs = median(bs);
+      const pValue = Math.min(1, 2 * Math.min(rank.pGreater, rank.pLess));
+      return { name, headMedianMs, baseMedianMs, deltaMs: headMedianMs - baseMedianMs, pValue, enough: hs.length >= 3 && bs.length >= 3 };
+    });
+  return decide(tested, median(base.map((s) => s.totalMs)), opts);
+}
+
+/**
+ * History mode: this run's starts against stored runs, with the run as the unit, as for the total
+ * (compareRuns, run-compare.ts) and for the same reason. Two runs of unchanged code differ as a
+ * whole by a few percent; held start against start, that drift moved every long phase at once,
+ * and a PR that changed nothing had a phase named in 24% of runs at 3% drift and 39% at 5%
+ * (bench/stats/phase-naming.ts). Each phase's median is held against the stored runs' medians of
+ * that phase and their run-to-run spread.
+ */
+export function compareRunPhases(head: readonly Sample[], runs: readonly (readonly Sample[])[], opts: PhaseCompareOptions = {}): PhaseComparison[] {
+  const h = phaseSegments(head);
+  const stored = runs.map(phaseSegments);
+  const tested = [...h.keys()].flatMap((name): Tested[] => {
+    const medians = stored.flatMap((r) => {
+      const v = r.get(name) ?? [];
+      return v.length > 0 ? [{ medianMs: median(v), n: v.length }] : [];
+    });
+    if (medians.length === 0) return [];
     const hs = h.get(name) ?? [];
-    const bs = b.get(name) ?? [];
+    const c = compareRuns(hs, medians);
     const headMedianMs = median(hs);
-    const baseMedianMs = median(bs);
-    const rank = mannWhitney(hs, bs);
-    const pValue = Math.min(1, 2 * Math.min(rank.pGreater, rank.pLess));
-    return { name, headMedianMs, baseMedianMs, deltaMs: headMedianMs - baseMedianMs, pValue, enough: hs.length >= 3 && bs.length >= 3 };
+    // compareRuns refuses non-positive times (a segment of 0 ms, or one a clock skew made negative): such a phase is shown, never named.
+    const pValue = Number.isFinite(c.ratio) ? Math.min(1, 2 * c.pValue) : 1;
+    const baseMedianMs = Number.isFinite(c.baseMedianMs) ? c.baseMedianMs : median(medians.map((m) => m.medianMs));
+    return [{ name, headMedianMs, baseMedianMs, deltaMs: headMedianMs - baseMedianMs, pValue, enough: hs.length >= 3 }];
   });
+  const totals = runs.filter((r) => r.length > 0).map((r) => median(r.map((s) => s.totalMs)));
+  return decide(tested, median(totals), opts);
+}
+
+interface Tested extends Omit<PhaseComparison, 'moved' | 'label'> {
+  enough: boolean;
+}
+
+/** Holm over the family, then the least move that matters; labels for the report. */
+function decide(tested: readonly Tested[], baseTotal: number, opts: PhaseCompareOptions): PhaseComparison[] {
+  const minMove = Math.max(opts.minMs ?? 1, (opts.minShareOfTotal ?? 0.02) * baseTotal);
   const significant = holm(tested.map((t) => t.pValue), opts.alpha ?? PHASE_ALPHA);
   return tested.map(({ enough, ...t }, i) => {
     const moved = enough && (significant[i] ?? false) && Math.abs(t.deltaMs) >= minMove;

@@ -6,7 +6,7 @@ import { describe } from '../analyze/stats.ts';
 import { compareSamples, type Comparison } from '../analyze/compare.ts';
 import { compareRuns, WINDOW } from '../analyze/run-compare.ts';
 import { median } from '../analyze/stats.ts';
-import { comparePhases, type PhaseComparison } from '../analyze/phase-compare.ts';
+import { comparePhases, compareRunPhases, type PhaseComparison } from '../analyze/phase-compare.ts';
 import { countedSamples } from '../analyze/samples.ts';
 import { slaStats, type SlaScope } from '../analyze/bursts.ts';
 import { costLimits, summarizeCost } from '../analyze/cost.ts';
@@ -112,6 +112,6 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
   // The run is the unit here: this run's median against the stored runs' medians.
   const runs = selection.window.map((e) => ({ medianMs: e.stats.p50 > 0 ? e.stats.p50 : median(e.totals), n: e.totals.length }));
   const comparison = compareRuns(head.map((s) => s.totalMs), runs, options);
-  const phases = comparePhases(head, entrySamples(selection.entry));
+  const phases = compareRunPhases(head, selection.window.map(entrySamples));
   return { stats, slaStats: scoped, verdict: decideVerdict({ ...sla, comparison, phases, baseline }), comparison, phases, selection, environmentDifferences: [], changes };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { comparePhases, holm, movedPhases } from '../../src/analyze/phase-compare.ts';
+import { comparePhases, compareRunPhases, holm, movedPhases } from '../../src/analyze/phase-compare.ts';
 import { countedSamples, countedTotals, phaseSegments } from '../../src/analyze/samples.ts';
 import type { Sample } from '../../src/model.ts';
 
@@ -89,4 +89,37 @@ test('13 phases, 6 vs 6 starts: the one phase that moved is named', () => {
   assert.deepEqual(moved.map((p) => p.name), ['phase 5']);
   const same = Array.from({ length: 6 }, (_, i) => mk(2 * i + 1, 'head', 321 + i * 3.1));
   assert.deepEqual(movedPhases(comparePhases(same, baseRuns)), []);
+});
+
+/** A stored run: `start` shapes scaled by the run's own drift factor. */
+function storedRun(factor: number, init = 500, engine = 100, tail = 300): Sample[] {
+  return Array.from({ length: 10 }, (_, i) => start(i, init * factor, engine * factor, tail * factor, 'base'));
+}
+const drifts = [0.96, 1.03, 0.99, 1.05, 0.97, 1.01, 1.04, 0.98, 1.02, 1.0];
+
+for (const c of [
+  { name: 'a run 5% slower as a whole, 10 stored runs drifting by that much: nothing named', head: storedRun(1.05), runs: drifts.map((f) => storedRun(f)), want: [] },
+  { name: 'one phase +180 ms against 10 drifting runs: that phase only', head: storedRun(1.0, 500, 280), runs: drifts.map((f) => storedRun(f)), want: ['engine deserialized'] },
+  { name: 'one stored run: the assumed 8% run-to-run spread keeps a +10% phase unnamed', head: storedRun(1.0, 550), runs: [storedRun(1.0)], want: [] },
+  { name: 'one stored run: a phase that doubled is named', head: storedRun(1.0, 500, 200), runs: [storedRun(1.0)], want: ['engine deserialized'] },
+  { name: 'no stored runs: nothing to compare with', head: storedRun(1.0, 500, 280), runs: [], want: [] },
+]) {
+  test(`history phases, the run as the unit: ${c.name}`, () => {
+    assert.deepEqual(movedPhases(compareRunPhases(c.head, c.runs)).map((p) => p.name), c.want);
+  });
+}
+
+test('history phases: the start-against-start rule it replaced names the longest phase of a run that only drifted', () => {
+  // The reason for compareRunPhases: the same data, held start against start.
+  assert.deepEqual(movedPhases(comparePhases(storedRun(1.05), storedRun(1.0))).map((p) => p.name), ['container started']);
+});
+
+test('history phases: a phase absent from the stored runs is not compared; a 0 ms segment is shown, never named', () => {
+  const head = storedRun(1.0).map((s) => ({ ...s, phases: [...s.phases, { name: 'new mark', ms: s.totalMs }] }));
+  const phases = compareRunPhases(head, drifts.map((f) => storedRun(f)));
+  assert.ok(!phases.some((p) => p.name === 'new mark'));
+  const zero = storedRun(1.0).map((s) => ({ ...s, phases: [...s.phases, { name: 'same instant', ms: s.totalMs }] }));
+  const withZero = compareRunPhases(zero, drifts.map((f) => storedRun(f).map((s) => ({ ...s, phases: [...s.phases, { name: 'same instant', ms: s.totalMs }] }))));
+  const p = withZero.find((x) => x.name === 'same instant');
+  assert.ok(p && !p.moved && p.pValue === 1, JSON.stringify(p));
 });

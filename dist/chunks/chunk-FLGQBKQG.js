@@ -97734,19 +97734,38 @@ var PHASE_ALPHA = 0.05;
 function comparePhases(head, base, opts = {}) {
   const h = phaseSegments(head);
   const b = phaseSegments(base);
-  const names = [...h.keys()].filter((n) => b.has(n));
-  if (names.length === 0) return [];
-  const baseTotal = median(base.map((s) => s.totalMs));
-  const minMove = Math.max(opts.minMs ?? 1, (opts.minShareOfTotal ?? 0.02) * baseTotal);
-  const tested = names.map((name) => {
+  const tested = [...h.keys()].filter((n) => b.has(n)).map((name) => {
     const hs = h.get(name) ?? [];
     const bs = b.get(name) ?? [];
+    const rank = mannWhitney(hs, bs);
     const headMedianMs = median(hs);
     const baseMedianMs = median(bs);
-    const rank = mannWhitney(hs, bs);
     const pValue = Math.min(1, 2 * Math.min(rank.pGreater, rank.pLess));
     return { name, headMedianMs, baseMedianMs, deltaMs: headMedianMs - baseMedianMs, pValue, enough: hs.length >= 3 && bs.length >= 3 };
   });
+  return decide(tested, median(base.map((s) => s.totalMs)), opts);
+}
+function compareRunPhases(head, runs, opts = {}) {
+  const h = phaseSegments(head);
+  const stored = runs.map(phaseSegments);
+  const tested = [...h.keys()].flatMap((name) => {
+    const medians = stored.flatMap((r) => {
+      const v = r.get(name) ?? [];
+      return v.length > 0 ? [{ medianMs: median(v), n: v.length }] : [];
+    });
+    if (medians.length === 0) return [];
+    const hs = h.get(name) ?? [];
+    const c = compareRuns(hs, medians);
+    const headMedianMs = median(hs);
+    const pValue = Number.isFinite(c.ratio) ? Math.min(1, 2 * c.pValue) : 1;
+    const baseMedianMs = Number.isFinite(c.baseMedianMs) ? c.baseMedianMs : median(medians.map((m) => m.medianMs));
+    return [{ name, headMedianMs, baseMedianMs, deltaMs: headMedianMs - baseMedianMs, pValue, enough: hs.length >= 3 }];
+  });
+  const totals = runs.filter((r) => r.length > 0).map((r) => median(r.map((s) => s.totalMs)));
+  return decide(tested, median(totals), opts);
+}
+function decide(tested, baseTotal, opts) {
+  const minMove = Math.max(opts.minMs ?? 1, (opts.minShareOfTotal ?? 0.02) * baseTotal);
   const significant = holm(tested.map((t) => t.pValue), opts.alpha ?? PHASE_ALPHA);
   return tested.map(({ enough, ...t }, i) => {
     const moved = enough && (significant[i] ?? false) && Math.abs(t.deltaMs) >= minMove;
@@ -98210,7 +98229,7 @@ function evaluateTarget(input2) {
   }
   const runs = selection.window.map((e) => ({ medianMs: e.stats.p50 > 0 ? e.stats.p50 : median(e.totals), n: e.totals.length }));
   const comparison = compareRuns(head.map((s) => s.totalMs), runs, options);
-  const phases = comparePhases(head, entrySamples(selection.entry));
+  const phases = compareRunPhases(head, selection.window.map(entrySamples));
   return { stats, slaStats: scoped, verdict: decideVerdict({ ...sla, comparison, phases, baseline }), comparison, phases, selection, environmentDifferences: [], changes };
 }
 
@@ -101677,4 +101696,4 @@ export {
   measureRun,
   removeLeftovers
 };
-/*! For license information please see chunk-PRZX65CD.js.LEGAL.txt */
+/*! For license information please see chunk-FLGQBKQG.js.LEGAL.txt */

@@ -11,7 +11,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunk-LK7D6HZX.js";
+} from "./chunk-W3AG43JJ.js";
 import {
   OWNER_TITLE,
   RUN_KEYS,
@@ -26,7 +26,7 @@ import {
   loadRunConfig,
   renderExports,
   targetSchema
-} from "./chunk-SKGKK6JW.js";
+} from "./chunk-R5JMJNIX.js";
 import {
   isTrustedForBaseline,
   readRunContext,
@@ -48,7 +48,7 @@ import {
   recordRun,
   renderConditionsMarkdown,
   segments
-} from "./chunk-PRZX65CD.js";
+} from "./chunk-FLGQBKQG.js";
 import {
   ConfigError,
   errorMessage,

@@ -27,7 +27,7 @@ import {
   serializeHistory,
   toHistoryEntry,
   withStartConditions
-} from "./chunk-PRZX65CD.js";
+} from "./chunk-FLGQBKQG.js";
 import {
   ConfigError,
   GitHubError,
@@ -15135,4 +15135,4 @@ export {
   describeFailure,
   failureLine
 };
-/*! For license information please see chunk-SKGKK6JW.js.LEGAL.txt */
+/*! For license information please see chunk-R5JMJNIX.js.LEGAL.txt */

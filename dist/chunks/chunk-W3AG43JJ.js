@@ -3,7 +3,7 @@ import {
   getExecOutput,
   require_tunnel,
   require_undici
-} from "./chunk-PRZX65CD.js";
+} from "./chunk-FLGQBKQG.js";
 import {
   __export,
   __toESM
