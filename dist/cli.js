@@ -9,7 +9,7 @@ import {
   failureLine,
   loadConfig,
   renderExports
-} from "./chunks/chunk-R5JMJNIX.js";
+} from "./chunks/chunk-TRTZQPPS.js";
 import {
   readRunContext
 } from "./chunks/chunk-VA4GFDYM.js";
@@ -17,7 +17,7 @@ import {
   VERSION,
   measureRun,
   renderConsole
-} from "./chunks/chunk-FLGQBKQG.js";
+} from "./chunks/chunk-C2MFKE2Z.js";
 import {
   errorMessage
 } from "./chunks/chunk-SDSMZU5J.js";

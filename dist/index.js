@@ -7,5 +7,5 @@ import "./chunks/chunk-SDSMZU5J.js";
 // src/index.ts
 var env = { ...process.env };
 hideUnparsableEvent(process.env);
-var { run } = await import("./chunks/main-MTLWOH2M.js");
+var { run } = await import("./chunks/main-A7VM7WZB.js");
 await run(env);

@@ -4,10 +4,10 @@ import {
   info,
   savedRunId,
   warning
-} from "./chunks/chunk-W3AG43JJ.js";
+} from "./chunks/chunk-CQXOK3GZ.js";
 import {
   removeLeftovers
-} from "./chunks/chunk-FLGQBKQG.js";
+} from "./chunks/chunk-C2MFKE2Z.js";
 import {
   errorMessage
 } from "./chunks/chunk-SDSMZU5J.js";

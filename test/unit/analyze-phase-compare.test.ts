@@ -35,6 +35,16 @@ test('names the phase that moved, and only that one', () => {
   assert.equal(phases.length, 3);
 });
 
+test('a clear move under the least that counts is labelled as such, not as noise', () => {
+  // +10 ms on a 900 ms start: every head start is slower, but 2% of the total is 18 ms.
+  const small = Array.from({ length: 10 }, (_, i) => start(i + 3, 500, 110, 300));
+  const engine = comparePhases(small, base).find((p) => p.name === 'engine deserialized');
+  assert.equal(engine?.moved, false);
+  assert.match(engine?.label ?? '', /^engine deserialized \+10 ms \(p=[^,]+, but under the 18 ms a phase must move to be named\)$/);
+  const noise = comparePhases(small, base).find((p) => p.name === 'ready');
+  assert.match(noise?.label ?? '', /\(not significant, p=/);
+});
+
 test('nothing moves between equal runs', () => {
   const again = Array.from({ length: 10 }, (_, i) => start(i + 5, 500, 100, 300));
   assert.deepEqual(movedPhases(comparePhases(again, base)), []);

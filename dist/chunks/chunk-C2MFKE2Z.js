@@ -97768,9 +97768,11 @@ function decide(tested, baseTotal, opts) {
   const minMove = Math.max(opts.minMs ?? 1, (opts.minShareOfTotal ?? 0.02) * baseTotal);
   const significant = holm(tested.map((t) => t.pValue), opts.alpha ?? PHASE_ALPHA);
   return tested.map(({ enough, ...t }, i) => {
-    const moved = enough && (significant[i] ?? false) && Math.abs(t.deltaMs) >= minMove;
+    const small = Math.abs(t.deltaMs) < minMove;
+    const moved = enough && (significant[i] ?? false) && !small;
     const sign = t.deltaMs >= 0 ? "+" : "-";
-    const label = `${t.name} ${sign}${Math.round(Math.abs(t.deltaMs))} ms${moved ? "" : ` (not significant, p=${fmtP(t.pValue)})`}`;
+    const why = !enough ? `fewer than 3 starts, p=${fmtP(t.pValue)}` : !significant[i] ? `not significant, p=${fmtP(t.pValue)}` : `p=${fmtP(t.pValue)}, but under the ${Math.round(minMove)} ms a phase must move to be named`;
+    const label = `${t.name} ${sign}${Math.round(Math.abs(t.deltaMs))} ms${moved ? "" : ` (${why})`}`;
     return { ...t, moved, label };
   });
 }
@@ -101696,4 +101698,4 @@ export {
   measureRun,
   removeLeftovers
 };
-/*! For license information please see chunk-FLGQBKQG.js.LEGAL.txt */
+/*! For license information please see chunk-C2MFKE2Z.js.LEGAL.txt */

@@ -3,7 +3,7 @@ import {
   getExecOutput,
   require_tunnel,
   require_undici
-} from "./chunk-FLGQBKQG.js";
+} from "./chunk-C2MFKE2Z.js";
 import {
   __export,
   __toESM

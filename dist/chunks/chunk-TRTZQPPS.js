@@ -27,7 +27,7 @@ import {
   serializeHistory,
   toHistoryEntry,
   withStartConditions
-} from "./chunk-FLGQBKQG.js";
+} from "./chunk-C2MFKE2Z.js";
 import {
   ConfigError,
   GitHubError,
@@ -15135,4 +15135,4 @@ export {
   describeFailure,
   failureLine
 };
-/*! For license information please see chunk-R5JMJNIX.js.LEGAL.txt */
+/*! For license information please see chunk-TRTZQPPS.js.LEGAL.txt */

@@ -11,7 +11,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunk-W3AG43JJ.js";
+} from "./chunk-CQXOK3GZ.js";
 import {
   OWNER_TITLE,
   RUN_KEYS,
@@ -26,7 +26,7 @@ import {
   loadRunConfig,
   renderExports,
   targetSchema
-} from "./chunk-R5JMJNIX.js";
+} from "./chunk-TRTZQPPS.js";
 import {
   isTrustedForBaseline,
   readRunContext,
@@ -48,7 +48,7 @@ import {
   recordRun,
   renderConditionsMarkdown,
   segments
-} from "./chunk-FLGQBKQG.js";
+} from "./chunk-C2MFKE2Z.js";
 import {
   ConfigError,
   errorMessage,
