@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # GPU round three (issue 16) on the lent H200: the PR-style comparisons measured again with the
 # current dist/, so the action itself names the phases that moved (round two's run predates the
-# Holm rule; its phase names were worked out afterwards from the reports). Three device calls
-# back to back (the machine keeps its files about 30 s after a call):
+# Holm rule; its phase names were worked out afterwards from the reports). Three parts, one
+# device call each, back to back (the machine keeps its files about 30 s after a call; if it was
+# released, `history` says so and prep is run again):
 #   prep     carry .device/engine26.tar.xz: bench/gpu/round2.sh prep (Docker 26, CDI, contexts)
 #   ab       carry .device/node.xz: round3-ab.yml, CUDA_MODULE_LOADING=EAGER against main's
 #            image, interleaved, 8 vs 8 starts
